@@ -1,0 +1,144 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+
+import { randomUUID } from 'node:crypto';
+
+import { ErrorCode } from '../common/errors/error-code';
+import { ZStackException } from '../common/errors/zstack.exception';
+import { AppConfig } from '../config/app-config';
+import { PrismaService } from '../database/prisma.service';
+
+import { AuthSession } from './auth-session';
+import { SessionInventoryDto } from './dto/session-inventory.dto';
+import { PasswordHasher } from './password-hasher';
+
+/** ZStack's admin account, which sees every VM. */
+export const ADMIN_ACCOUNT_UUID = '36c27e8ff05c4780bf6d2fa65700f22e';
+
+/** A valid session's expiry is written at most this often, not on every call. */
+const RENEWAL_INTERVAL_MS = 60_000;
+
+const DISABLED = 'Disabled';
+
+interface SessionRow {
+  uuid: string;
+  account_uuid: string;
+  user_uuid: string;
+  expired_date: Date;
+  account_type: string;
+  account_state: string;
+}
+
+@Injectable()
+export class SessionService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly prisma: PrismaService,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  /** ZStack's LogInByAccount: a wrong name and a wrong password get the same answer. */
+  async logIn(accountName: string, password: string): Promise<SessionInventoryDto> {
+    const account = await this.prisma.account.findUnique({
+      where: { name: accountName },
+      select: { uuid: true, state: true, passwordHash: true },
+    });
+    const matches = await this.hasher.verify(account?.passwordHash, password);
+
+    if (!account || !matches) {
+      throw new ZStackException(ErrorCode.AuthenticationFailure, 'wrong account name or password');
+    }
+
+    if (account.state === DISABLED) {
+      throw accountDisabled();
+    }
+
+    const session = await this.prisma.session.create({
+      data: {
+        uuid: randomUUID().replaceAll('-', ''),
+        accountUuid: account.uuid,
+        userUuid: account.uuid,
+        expiredDate: this.nextExpiry(),
+      },
+    });
+    await this.dropSessionsOverCap(account.uuid);
+
+    return {
+      uuid: session.uuid,
+      accountUuid: session.accountUuid,
+      userUuid: session.userUuid,
+      expiredDate: session.expiredDate.toISOString(),
+      createDate: session.createDate.toISOString(),
+    };
+  }
+
+  /**
+   * Checks a session in one statement. An expired one is deleted; a valid one
+   * slides its expiry forward, written at most once a minute.
+   */
+  async authenticate(sessionUuid: string): Promise<AuthSession> {
+    const [row] = await this.prisma.$queryRaw<SessionRow[]>`
+      SELECT s.uuid, s.account_uuid, s.user_uuid, s.expired_date,
+             a.type::text AS account_type, a.state AS account_state
+        FROM session s
+        JOIN account a ON a.uuid = s.account_uuid
+       WHERE s.uuid = ${sessionUuid}`;
+
+    if (!row) {
+      throw sessionExpired();
+    }
+
+    const now = Date.now();
+
+    if (row.expired_date.getTime() <= now) {
+      await this.prisma.session.deleteMany({ where: { uuid: row.uuid } });
+
+      throw sessionExpired();
+    }
+
+    if (row.account_state === DISABLED) {
+      throw accountDisabled();
+    }
+
+    if (this.nextExpiry(now).getTime() - row.expired_date.getTime() >= RENEWAL_INTERVAL_MS) {
+      await this.prisma.session.updateMany({
+        where: { uuid: row.uuid },
+        data: { expiredDate: this.nextExpiry(now) },
+      });
+    }
+
+    return {
+      uuid: row.uuid,
+      accountUuid: row.account_uuid,
+      userUuid: row.user_uuid,
+      isAdmin: row.account_uuid === ADMIN_ACCOUNT_UUID || row.account_type === 'SystemAdmin',
+    };
+  }
+
+  private nextExpiry(now = Date.now()): Date {
+    return new Date(now + this.config.SESSION_TIMEOUT_SECONDS * 1000);
+  }
+
+  /** An account keeps at most MAX_SESSIONS_PER_ACCOUNT live sessions; the oldest go first. */
+  private async dropSessionsOverCap(accountUuid: string): Promise<void> {
+    await this.prisma.$executeRaw`
+      DELETE FROM session
+       WHERE uuid IN (SELECT uuid
+                        FROM session
+                       WHERE account_uuid = ${accountUuid}
+                       ORDER BY create_date DESC, uuid DESC
+                      OFFSET ${this.config.MAX_SESSIONS_PER_ACCOUNT})`;
+  }
+}
+
+export function sessionExpired(): ZStackException {
+  return new ZStackException(ErrorCode.InvalidSession, 'Session expired');
+}
+
+function accountDisabled(): ZStackException {
+  return new ZStackException(ErrorCode.OperationFailure, 'the account is disabled');
+}
+
+/** A missing header, or one whose scheme is not OAuth, is a client error (400). */
+export function missingSession(details: string): ZStackException {
+  return new ZStackException(ErrorCode.InvalidSession, details, HttpStatus.BAD_REQUEST);
+}

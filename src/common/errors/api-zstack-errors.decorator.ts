@@ -1,0 +1,28 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse } from '@nestjs/swagger';
+
+import { ErrorEnvelopeDto } from './error-envelope.dto';
+
+/** Documents the error answers every API shares. */
+export const ApiZStackErrors = (): ClassDecorator & MethodDecorator =>
+  applyDecorators(
+    ApiExtraModels(ErrorEnvelopeDto),
+    ApiResponse({
+      status: 400,
+      type: ErrorEnvelopeDto,
+      description:
+        'ID.1001 when the Authorization header is missing or not OAuth; SYS.1007 when the body is not JSON',
+    }),
+    ApiResponse({
+      status: 413,
+      type: ErrorEnvelopeDto,
+      description: 'SYS.1007: the body is too large',
+    }),
+    ApiResponse({
+      status: 503,
+      type: ErrorEnvelopeDto,
+      description:
+        'every API error, as ZStack answers: ID.1001 invalid session, SYS.1007 invalid argument, ' +
+        'SYS.1003 VM not found, SYS.1001 database timeout, SYS.1000 internal error',
+    }),
+  );

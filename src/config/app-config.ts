@@ -1,0 +1,136 @@
+import { Transform, plainToInstance } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (value === 'true' || value === '1') {
+    return true;
+  }
+
+  if (value === 'false' || value === '0') {
+    return false;
+  }
+
+  return value;
+};
+
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+
+/**
+ * The service's configuration, read from the environment once at start and
+ * validated with class-validator. Each property is an environment variable of
+ * the same name; the README lists them with their defaults.
+ */
+export class AppConfig {
+  /** Postgres connection string; when unset, an embedded Postgres server is started. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgresql:// connection string' })
+  DATABASE_URL?: string = undefined;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 8080;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** Load the demo inventory at start; always done on the embedded database. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  DEMO_INVENTORY = false;
+
+  /** Where the embedded Postgres keeps its data; a per-user folder by default. */
+  @IsOptional()
+  @IsString()
+  EMBEDDED_POSTGRES_DIR?: string = undefined;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DB_POOL_SIZE = 10;
+
+  /** The longest wait for a database connection or a statement, in milliseconds. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(100)
+  DB_TIMEOUT_MS = 5000;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(60)
+  SESSION_TIMEOUT_SECONDS = 7200;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  MAX_SESSIONS_PER_ACCOUNT = 500;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  MAX_VM_UUIDS = 1000;
+
+  /** The largest request body, in bytes. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 1_048_576;
+
+  /** argon2id memory cost in KiB; the default follows OWASP's recommendation. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(8)
+  PASSWORD_HASH_MEMORY_KIB = 19_456;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  PASSWORD_HASH_ITERATIONS = 2;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Serve Swagger UI at /docs and the OpenAPI document at /docs-json. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  SWAGGER_ENABLED = true;
+}
+
+export class InvalidConfigError extends Error {}
+
+/** Reads and validates the configuration; throws one line naming each bad variable. */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([name, value]) => value !== '' && known.includes(name)),
+  );
+  const config = plainToInstance(AppConfig, given);
+  const errors = validateSync(config, { forbidUnknownValues: true });
+
+  if (errors.length > 0) {
+    const problems = errors.map((error) => `${error.property} is invalid (${messageOf(error)})`);
+
+    throw new InvalidConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+
+  return config;
+}
+
+function messageOf(error: { property: string; constraints?: Record<string, string> }): string {
+  return Object.values(error.constraints ?? {})
+    .map((message) => message.replace(`${error.property} `, ''))
+    .join(', ');
+}

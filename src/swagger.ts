@@ -1,0 +1,42 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+export const DOCS_PATH = 'docs';
+
+export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('VM capabilities')
+    .setDescription(
+      "ZStack's GetVmsCapabilities API: whether each VM can be live-migrated, have its volumes " +
+        'migrated, be reimaged and take a memory snapshot. Log in with `PUT /zstack/v1/accounts/login` ' +
+        "and send the session as `Authorization: OAuth <sessionUuid>`. Every failure is ZStack's " +
+        'error envelope `{"error": {...}}`; API errors are HTTP 503, as ZStack answers them.',
+    )
+    .setVersion('1')
+    .addSecurity('OAuth', {
+      type: 'http',
+      scheme: 'OAuth',
+      description: 'Authorization: OAuth <sessionUuid>, from PUT /zstack/v1/accounts/login',
+    })
+    .addSecurityRequirements('OAuth')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  // Logging in needs no session.
+  const login = document.paths['/zstack/v1/accounts/login']?.put;
+
+  if (login) {
+    login.security = [];
+  }
+
+  return document;
+}
+
+/**
+ * Swagger UI at /docs and the document at /docs-json. These are plain HTTP
+ * routes outside the controllers, so the session guard does not apply to them.
+ */
+export function setUpSwagger(app: INestApplication): void {
+  SwaggerModule.setup(DOCS_PATH, app, () => createOpenApiDocument(app), {
+    jsonDocumentUrl: `${DOCS_PATH}-json`,
+  });
+}

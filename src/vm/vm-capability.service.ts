@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+
+import { ErrorCode } from '../common/errors/error-code';
+import { ZStackException } from '../common/errors/zstack.exception';
+import { AppConfig } from '../config/app-config';
+
+import { VmCapabilities, decideCapabilities } from './capability-rules';
+import { VmCapabilityFlagsDto } from './dto/vm-capabilities.dto';
+import { Viewer, VmFactsRepository } from './vm-facts.repository';
+import { AskedVm, toAskedVms } from './vm-uuid-list';
+
+/** ZStack's system tag that asks for every check and no answer. */
+const VALIDATION_ONLY = 'validationOnly';
+
+export interface CapabilityQueryOptions {
+  /** ZStack system tags; a query heeds only `validationOnly`. */
+  systemTags?: readonly string[];
+}
+
+@Injectable()
+export class VmCapabilityService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly facts: VmFactsRepository,
+  ) {}
+
+  /** GetVmsCapabilities: the flags of every asked VM, keyed by its uuid as sent. */
+  async getVmsCapabilities(
+    vmUuids: readonly unknown[],
+    viewer: Viewer,
+    options: CapabilityQueryOptions = {},
+  ): Promise<Record<string, VmCapabilities>> {
+    const asked = toAskedVms(vmUuids, this.config.MAX_VM_UUIDS);
+    const found = await this.facts.findVisible(
+      asked.map((vm) => vm.uuid),
+      viewer,
+    );
+    const missing = asked.filter((vm) => !found.has(vm.uuid));
+
+    if (missing.length > 0) {
+      throw notFound(missing);
+    }
+
+    if (options.systemTags?.includes(VALIDATION_ONLY)) {
+      return {};
+    }
+
+    return Object.fromEntries(
+      asked.map((vm) => [vm.asSent, decideCapabilities(found.get(vm.uuid)!)]),
+    );
+  }
+
+  /** GetVmCapabilities: one VM's flags under that API's names. */
+  async getVmCapabilities(vmUuid: string, viewer: Viewer): Promise<VmCapabilityFlagsDto> {
+    const answer = await this.getVmsCapabilities([vmUuid], viewer);
+    const caps = Object.values(answer)[0];
+
+    return {
+      LiveMigration: caps.supportLiveMigration,
+      VolumeMigration: caps.supportVolumeMigration,
+      Reimage: caps.supportReimage,
+      MemorySnapshot: caps.supportMemorySnapshot,
+    };
+  }
+}
+
+/** Unknown and unseen VMs get the same answer, so nobody can probe which uuids exist. */
+function notFound(missing: AskedVm[]): ZStackException {
+  const uuids = missing.map((vm) => vm.asSent).join(', ');
+
+  return new ZStackException(
+    ErrorCode.ResourceNotFound,
+    `cannot find the VM instance(s): ${uuids}`,
+  );
+}

@@ -1,0 +1,59 @@
+import { ErrorCode } from '../common/errors/error-code';
+import { ZStackException } from '../common/errors/zstack.exception';
+import { canonicalUuid, isZStackUuid } from '../common/uuid';
+
+/** An asked VM: its canonical uuid, and the form the caller sent, which keys the answer. */
+export interface AskedVm {
+  asSent: string;
+  uuid: string;
+}
+
+/**
+ * Checks the asked uuids and collapses duplicates to the first form sent
+ * (`ABC...` and `abc...` are the same VM). The limit counts uuids as sent.
+ * Errors name the position of a bad uuid, never its value.
+ */
+export function toAskedVms(vmUuids: readonly unknown[], limit: number): AskedVm[] {
+  if (vmUuids.length === 0) {
+    throw invalid('vmUuids must contain at least one uuid');
+  }
+
+  if (vmUuids.length > limit) {
+    throw invalid(`vmUuids has ${vmUuids.length} entries; at most ${limit} are allowed`);
+  }
+
+  const asked = new Map<string, AskedVm>();
+
+  vmUuids.forEach((value, index) => {
+    if (!isZStackUuid(value)) {
+      throw invalid(`vmUuids[${index}] is not a uuid of 32 hex characters`);
+    }
+
+    const uuid = canonicalUuid(value);
+
+    if (!asked.has(uuid)) {
+      asked.set(uuid, { asSent: value, uuid });
+    }
+  });
+
+  return [...asked.values()];
+}
+
+function invalid(details: string): ZStackException {
+  return new ZStackException(ErrorCode.InvalidArgument, details);
+}
+
+/**
+ * The uuids of a GET query, in ZStack 5.x's forms: repeated `vmUuids=A&vmUuids=B`,
+ * indexed `vmUuids.0=A&vmUuids.1=B` (in index order), or both.
+ */
+export function vmUuidsFromQuery(query: Readonly<Record<string, unknown>>): unknown[] {
+  const repeated = query.vmUuids === undefined ? [] : [query.vmUuids].flat();
+  const indexed = Object.entries(query)
+    .map(([key, value]) => ({ index: /^vmUuids\.(\d{1,6})$/.exec(key)?.[1], value }))
+    .filter((entry) => entry.index !== undefined)
+    .sort((a, b) => Number(a.index) - Number(b.index))
+    .flatMap((entry) => [entry.value].flat());
+
+  return [...repeated, ...indexed];
+}
