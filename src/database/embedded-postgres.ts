@@ -48,8 +48,8 @@ export function defaultDataRoot(): string {
 export async function startEmbeddedPostgres(
   dataRoot: string,
   database: string,
+  log: (line: string) => void = (line) => new Logger('EmbeddedPostgres').debug(line),
 ): Promise<EmbeddedDatabase> {
-  const logger = new Logger('EmbeddedPostgres');
   const isRoot = process.getuid?.() === 0;
   mkdirSync(dataRoot, { recursive: true, mode: 0o755 });
 
@@ -65,12 +65,12 @@ export async function startEmbeddedPostgres(
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
-    onLog: (message: string) => logger.debug(message.trim()),
-    onError: (error: unknown) => logger.debug(String(error).trim()),
+    onLog: (message: string) => log(message.trim()),
+    onError: (error: unknown) => log(String(error).trim()),
   });
 
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
-    logger.log(`creating a Postgres data directory in ${databaseDir}`);
+    log(`creating a Postgres data directory in ${databaseDir}`);
     await server.initialise();
   }
 
