@@ -143,7 +143,7 @@ describe('GetVmsCapabilities on a real inventory (e2e)', () => {
       ['a Windows VM', { ...local, platform: 'Windows' }, false],
       ['a VM with no platform', { ...local, platform: null }, false],
       ['a Stopped VM', { ...local, state: 'Stopped' }, false],
-    ])('answers live migration of %s: %s', async (_name, options, expected) => {
+    ])('answers live migration of %s', async (_name, options, expected) => {
       const vm = await sut.inventory.vm(options);
 
       const response = await askFor([vm]);
@@ -216,9 +216,7 @@ describe('GetVmsCapabilities on a real inventory (e2e)', () => {
         .set('Authorization', `OAuth ${session}`);
 
       expect(response.status).toBe(200);
-      expect(Object.keys(response.body.vmsCaps)).toEqual(
-        [c, a, b].sort((x, y) => [a, c, b].indexOf(x) - [a, c, b].indexOf(y)),
-      );
+      expect(Object.keys(response.body.vmsCaps)).toEqual([a, c, b]);
     });
 
     it("answers GetVmCapabilities for one VM in that API's names", async () => {
