@@ -32,7 +32,7 @@ export interface VmOptions {
   /** The root volume exists but is attached to no VM (or another one). */
   rootVolumeDetached?: boolean;
   /** The image's media type; null for no image; 'deleted' for an image gone from the inventory. */
-  image?: string | null | 'deleted';
+  image?: string | null;
   dataVolumes?: number;
   /** Memory and Cache volumes, which the disk count ignores. */
   otherVolumes?: ('Memory' | 'Cache')[];

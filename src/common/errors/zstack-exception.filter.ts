@@ -5,6 +5,7 @@ import {
   HttpException,
   HttpStatus,
   Logger,
+  NotFoundException,
 } from '@nestjs/common';
 
 import { Request, Response } from 'express';
@@ -53,7 +54,8 @@ export class ZStackExceptionFilter implements ExceptionFilter {
       );
     }
 
-    if (exception instanceof HttpException && exception.getStatus() === HttpStatus.NOT_FOUND) {
+    // Nest answers a request that no route matches with a NotFoundException.
+    if (exception instanceof NotFoundException) {
       return new ZStackException(
         ErrorCode.ResourceNotFound,
         `no API answers ${request.method} ${request.path.slice(0, 200)}`,
