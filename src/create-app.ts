@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 
 import { Logger } from 'nestjs-pino';
+import { parse } from 'node:querystring';
 
 import { AppModule } from './app.module';
 import { deferredJsonBody } from './common/http/json-body';
@@ -17,6 +18,10 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Node's querystring stops at 1,000 keys by default and drops the rest without
+  // a word, which would answer part of a long GET; the URL's size is bounded by
+  // Node's header limit instead.
+  app.set('query parser', (query: string) => parse(query, '&', '=', { maxKeys: 0 }));
   app.use(deferredJsonBody(config.BODY_LIMIT_BYTES));
 
   if (config.SWAGGER_ENABLED) {

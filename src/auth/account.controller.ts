@@ -1,11 +1,12 @@
-import { Body, Controller, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ApiZStackErrors } from '../common/errors/api-zstack-errors.decorator';
 
 import { LogInByAccountDto } from './dto/log-in-by-account.dto';
-import { LogInReplyDto } from './dto/session-inventory.dto';
+import { LogInReplyDto, SessionValidityDto } from './dto/session-inventory.dto';
 import { Public } from './public.decorator';
+import { SessionUuidPipe } from './session-uuid.pipe';
 import { SessionService } from './session.service';
 
 @ApiTags('accounts')
@@ -22,5 +23,24 @@ export class AccountController {
     const { accountName, password } = body.logInByAccount;
 
     return { inventory: await this.sessions.logIn(accountName, password) };
+  }
+
+  /** As in ZStack, the session uuid in the path is the credential: no header is needed. */
+  @Public()
+  @Delete('sessions/:uuid')
+  @ApiOperation({ summary: 'LogOut: the session stops working at once' })
+  @ApiOkResponse({ description: 'an empty object', schema: { type: 'object', example: {} } })
+  async logOut(@Param('uuid', SessionUuidPipe) uuid: string): Promise<Record<string, never>> {
+    await this.sessions.logOut(uuid);
+
+    return {};
+  }
+
+  @Public()
+  @Get('sessions/:uuid/valid')
+  @ApiOperation({ summary: 'ValidateSession: whether a session is live' })
+  @ApiOkResponse({ type: SessionValidityDto })
+  async validateSession(@Param('uuid', SessionUuidPipe) uuid: string): Promise<SessionValidityDto> {
+    return { valid: await this.sessions.isValid(uuid) };
   }
 }

@@ -114,6 +114,20 @@ export class SessionService {
     };
   }
 
+  /** ZStack's LogOut: the session stops working at once. Logging out twice is harmless. */
+  async logOut(sessionUuid: string): Promise<void> {
+    await this.prisma.session.deleteMany({ where: { uuid: sessionUuid } });
+  }
+
+  /** ZStack's ValidateSession: whether the session exists and has not expired. */
+  async isValid(sessionUuid: string): Promise<boolean> {
+    const live = await this.prisma.session.count({
+      where: { uuid: sessionUuid, expiredDate: { gt: new Date() } },
+    });
+
+    return live > 0;
+  }
+
   private nextExpiry(now = Date.now()): Date {
     return new Date(now + this.config.SESSION_TIMEOUT_SECONDS * 1000);
   }

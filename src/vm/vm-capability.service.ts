@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { ErrorCode } from '../common/errors/error-code';
 import { ZStackException } from '../common/errors/zstack.exception';
+import { isZStackUuid } from '../common/uuid';
 import { AppConfig } from '../config/app-config';
 
 import { VmCapabilities, decideCapabilities } from './capability-rules';
@@ -52,6 +53,13 @@ export class VmCapabilityService {
 
   /** GetVmCapabilities: one VM's flags under that API's names. */
   async getVmCapabilities(vmUuid: string, viewer: Viewer): Promise<VmCapabilityFlagsDto> {
+    if (!isZStackUuid(vmUuid)) {
+      throw new ZStackException(
+        ErrorCode.InvalidArgument,
+        'uuid is not a uuid of 32 hex characters',
+      );
+    }
+
     const answer = await this.getVmsCapabilities([vmUuid], viewer);
     const caps = Object.values(answer)[0];
 

@@ -17,3 +17,8 @@ export class SessionInventoryDto {
 export class LogInReplyDto {
   inventory!: SessionInventoryDto;
 }
+
+/** The answer of ValidateSession. */
+export class SessionValidityDto {
+  valid!: boolean;
+}
