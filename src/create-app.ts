@@ -18,6 +18,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
   // Node's querystring stops at 1,000 keys by default and drops the rest without
   // a word, which would answer part of a long GET; the URL's size is bounded by
   // Node's header limit instead.

@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, Param, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Ip, Param, Put } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 
 import { ApiZStackErrors } from '../common/errors/api-zstack-errors.decorator';
+import { ErrorEnvelopeDto } from '../common/errors/error-envelope.dto';
 
 import { LogInByAccountDto } from './dto/log-in-by-account.dto';
 import { LogInReplyDto, SessionValidityDto } from './dto/session-inventory.dto';
@@ -18,11 +19,17 @@ export class AccountController {
   @Public()
   @Put('login')
   @ApiOperation({ summary: 'LogInByAccount: issues a session' })
+  @ApiResponse({
+    status: 429,
+    type: ErrorEnvelopeDto,
+    description:
+      'SYS.1006: too many failed logins for the account or from the address; see Retry-After',
+  })
   @ApiOkResponse({ type: LogInReplyDto })
-  async logIn(@Body() body: LogInByAccountDto): Promise<LogInReplyDto> {
+  async logIn(@Body() body: LogInByAccountDto, @Ip() address: string): Promise<LogInReplyDto> {
     const { accountName, password } = body.logInByAccount;
 
-    return { inventory: await this.sessions.logIn(accountName, password) };
+    return { inventory: await this.sessions.logIn(accountName, password, address) };
   }
 
   /** As in ZStack, the session uuid in the path is the credential: no header is needed. */

@@ -2,13 +2,21 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 
 import { AccountController } from './account.controller';
+import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
+import { SessionSweeper } from './session-sweeper';
 import { SessionGuard } from './session.guard';
 import { SessionService } from './session.service';
 
 @Module({
   controllers: [AccountController],
-  providers: [PasswordHasher, SessionService, { provide: APP_GUARD, useClass: SessionGuard }],
+  providers: [
+    LoginThrottle,
+    PasswordHasher,
+    SessionService,
+    SessionSweeper,
+    { provide: APP_GUARD, useClass: SessionGuard },
+  ],
   exports: [PasswordHasher],
 })
 export class AuthModule {}

@@ -9,6 +9,7 @@ import { PrismaService } from '../database/prisma.service';
 
 import { AuthSession } from './auth-session';
 import { SessionInventoryDto } from './dto/session-inventory.dto';
+import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 
 /** ZStack's admin account, which sees every VM. */
@@ -34,10 +35,17 @@ export class SessionService {
     private readonly config: AppConfig,
     private readonly prisma: PrismaService,
     private readonly hasher: PasswordHasher,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /** ZStack's LogInByAccount: a wrong name and a wrong password get the same answer. */
-  async logIn(accountName: string, password: string): Promise<SessionInventoryDto> {
+  async logIn(
+    accountName: string,
+    password: string,
+    address: string,
+  ): Promise<SessionInventoryDto> {
+    await this.throttle.assertAllowed(accountName, address);
+
     const account = await this.prisma.account.findUnique({
       where: { name: accountName },
       select: { uuid: true, state: true, passwordHash: true },
@@ -45,8 +53,12 @@ export class SessionService {
     const matches = await this.hasher.verify(account?.passwordHash, password);
 
     if (!account || !matches) {
+      await this.throttle.recordFailure(accountName, address);
+
       throw new ZStackException(ErrorCode.AuthenticationFailure, 'wrong account name or password');
     }
+
+    await this.throttle.recordSuccess(accountName);
 
     if (account.state === DISABLED) {
       throw accountDisabled();

@@ -46,6 +46,14 @@ export class AppConfig {
   @IsString()
   HOST = '0.0.0.0';
 
+  /**
+   * Trust X-Forwarded-For for the caller's address (which login throttling
+   * counts by): set it when the service runs behind a reverse proxy.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
   /** Load the demo inventory at start; always done on the embedded database. */
   @Transform(toBoolean)
   @IsBoolean()
@@ -77,6 +85,30 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   MAX_SESSIONS_PER_ACCOUNT = 500;
+
+  /** How often expired sessions are deleted, in seconds. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  SESSION_SWEEP_INTERVAL_SECONDS = 300;
+
+  /** Failed logins for one account name before logins for it are refused. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  /** Failed logins from one address before logins from it are refused. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 20;
+
+  /** The window in which failures count, and so how long a refusal lasts at most. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCKOUT_SECONDS = 900;
 
   @Transform(toInteger)
   @IsInt()
