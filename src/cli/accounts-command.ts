@@ -1,0 +1,118 @@
+import { Readable, Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { read } from 'read';
+
+import { AccountAdmin } from '../auth/account-admin';
+
+export const USAGE = `Usage: npm run accounts -- <command>
+
+  list                        the accounts, with uuid, type and state
+  create <name> [--admin]     a new account (--admin: sees every VM)
+  reset-password <name>       a new password; the account's sessions end
+  disable <name>              refuse its logins and sessions
+  enable <name>
+
+Passwords are read from a prompt, or from standard input when it is not a terminal
+(the first line), never from the command line.`;
+
+export interface Terminal {
+  input: Readable & { isTTY?: boolean };
+  output: Writable & { isTTY?: boolean };
+}
+
+export class UsageError extends Error {}
+
+/** Runs one operator command; throws UsageError for a command line it cannot take. */
+export async function runAccountsCommand(
+  args: string[],
+  admin: AccountAdmin,
+  terminal: Terminal,
+): Promise<void> {
+  const { positionals, values } = parseArguments(args);
+  const [command, name, ...extra] = positionals;
+  const say = (line: string) => terminal.output.write(`${line}\n`);
+
+  const wantsName = command !== 'list';
+
+  if (extra.length > 0 || wantsName !== (name !== undefined)) {
+    throw new UsageError(USAGE);
+  }
+
+  switch (command) {
+    case 'list':
+      for (const account of await admin.list()) {
+        say(`${account.name}\t${account.uuid}\t${account.type}\t${account.state}`);
+      }
+
+      return;
+    case 'create': {
+      const account = await admin.create(name, await readPassword(terminal), values.admin);
+      say(`created ${account.type} account ${account.name} (${account.uuid})`);
+
+      return;
+    }
+    case 'reset-password':
+      await admin.resetPassword(name, await readPassword(terminal));
+      say(`password of ${name} changed; its sessions have ended`);
+
+      return;
+    case 'disable':
+    case 'enable':
+      await admin.setState(name, command === 'disable' ? 'Disabled' : 'Enabled');
+      say(`${name} ${command}d`);
+
+      return;
+    default:
+      throw new UsageError(USAGE);
+  }
+}
+
+function parseArguments(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: { admin: { type: 'boolean', default: false } },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+}
+
+async function readPassword(terminal: Terminal): Promise<string> {
+  const password = terminal.input.isTTY
+    ? await promptTwice(terminal)
+    : await firstLine(terminal.input);
+
+  if (password.length === 0) {
+    throw new UsageError('the password must not be empty');
+  }
+
+  return password;
+}
+
+async function promptTwice(terminal: Terminal): Promise<string> {
+  const ask = (prompt: string) =>
+    read({ prompt, silent: true, replace: '', input: terminal.input, output: terminal.output });
+  const password = await ask('password: ');
+
+  if ((await ask('again: ')) !== password) {
+    throw new UsageError('the two passwords differ');
+  }
+
+  return password;
+}
+
+async function firstLine(input: Readable): Promise<string> {
+  let text = '';
+
+  for await (const chunk of input) {
+    text += String(chunk);
+
+    if (text.includes('\n')) {
+      break;
+    }
+  }
+
+  return text.split(/\r?\n/)[0];
+}
