@@ -211,7 +211,7 @@ describe('login (e2e)', () => {
         .send('{"logInByAccount": {');
 
       expect(response.status).toBe(400);
-      expect(response.body).toEqual(invalid('the request body is not valid JSON'));
+      expect(response.body).toEqual(invalid('the request body is not a JSON object'));
     });
   });
 

@@ -8,7 +8,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 
-import { Request, Response } from 'express';
+import { Response } from 'express';
 
 import { isDatabaseUnavailable } from '../../database/database-errors';
 
@@ -27,9 +27,8 @@ export class ZStackExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const error = this.toZStackException(exception, request);
+    const error = this.toZStackException(exception);
 
     if (response.headersSent) {
       return;
@@ -38,7 +37,7 @@ export class ZStackExceptionFilter implements ExceptionFilter {
     response.status(error.status).set(error.headers).json(envelope(error));
   }
 
-  private toZStackException(exception: unknown, request: Request): ZStackException {
+  private toZStackException(exception: unknown): ZStackException {
     if (exception instanceof ZStackException) {
       this.logger.debug(exception.message);
 
@@ -58,7 +57,8 @@ export class ZStackExceptionFilter implements ExceptionFilter {
     if (exception instanceof NotFoundException) {
       return new ZStackException(
         ErrorCode.ResourceNotFound,
-        `no API answers ${request.method} ${request.path.slice(0, 200)}`,
+        // The path is not echoed: it is the caller's input.
+        'no API answers this method and path',
         HttpStatus.NOT_FOUND,
       );
     }

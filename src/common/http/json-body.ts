@@ -26,13 +26,53 @@ export function deferredJsonBody(limitBytes: number): RequestHandler {
 
   return (request: Request, response: Response, next: NextFunction) =>
     parse(request, response, (error?: unknown) => {
-      if (error) {
-        (request as BodyRequest).bodyError = bodyError(error);
+      const problem = error ? bodyError(error) : unstorableBody(request.body);
+
+      if (problem) {
+        (request as BodyRequest).bodyError = problem;
         request.body = undefined;
       }
 
       next();
     });
+}
+
+/** Deeper than any ZStack body; deep nesting would only exhaust the validators' stack. */
+const MAX_DEPTH = 32;
+
+/**
+ * Walks the parsed body without recursion: a body nested too deeply, or holding
+ * a string Postgres cannot store (NUL, or half of a surrogate pair), is refused
+ * here rather than failing deep inside validation or the database.
+ */
+function unstorableBody(body: unknown): ZStackException | undefined {
+  const pending: [unknown, number][] = [[body, 0]];
+
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, depth] = next;
+
+    if (typeof value === 'string' && (value.includes('\u0000') || !value.isWellFormed())) {
+      return invalidBody('the request body holds a string with a NUL or an unpaired surrogate');
+    }
+
+    if (typeof value !== 'object' || value === null) {
+      continue;
+    }
+
+    if (depth >= MAX_DEPTH) {
+      return invalidBody(`the request body is nested deeper than ${MAX_DEPTH} levels`);
+    }
+
+    for (const [key, child] of Object.entries(value)) {
+      pending.push([key, depth + 1], [child, depth + 1]);
+    }
+  }
+
+  return undefined;
+}
+
+function invalidBody(details: string): ZStackException {
+  return new ZStackException(ErrorCode.InvalidArgument, details, HttpStatus.BAD_REQUEST);
 }
 
 function bodyError(error: unknown): ZStackException {
@@ -47,18 +87,12 @@ function bodyError(error: unknown): ZStackException {
   }
 
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
-    return new ZStackException(
-      ErrorCode.InvalidArgument,
+    return invalidBody(
       'the request body is in an unsupported charset or encoding; send UTF-8 JSON',
-      HttpStatus.BAD_REQUEST,
     );
   }
 
-  return new ZStackException(
-    ErrorCode.InvalidArgument,
-    'the request body is not valid JSON',
-    HttpStatus.BAD_REQUEST,
-  );
+  return invalidBody('the request body is not a JSON object');
 }
 
 /** Raises, after authentication, the body error that `deferredJsonBody` kept. */
