@@ -26,7 +26,8 @@ async function bootstrap(): Promise<void> {
   process.once('SIGTERM', (signal) => void stop(signal));
   process.once('SIGINT', (signal) => void stop(signal));
 
-  await app.listen(config.PORT, config.HOST);
+  // The embedded database holds the demo admin with a known password: local callers only.
+  await app.listen(config.PORT, config.HOST ?? (database.embedded ? '127.0.0.1' : '0.0.0.0'));
 
   const base = `http://localhost:${config.PORT}`;
   logger.log(`API at ${base}/zstack/v1`);
@@ -46,6 +47,8 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((error: unknown) => {
   // The configuration's own message is one line naming the bad variable.
-  console.error(error instanceof InvalidConfigError ? error.message : error);
+  console.error(
+    error instanceof InvalidConfigError ? error.message : (error ?? 'the service could not start'),
+  );
   process.exit(1);
 });

@@ -23,7 +23,7 @@ describe('loadAppConfig', () => {
 
     it.each([
       ['PORT', 8080],
-      ['HOST', '0.0.0.0'],
+      ['HOST', undefined],
       ['SESSION_TIMEOUT_SECONDS', 7200],
       ['MAX_SESSIONS_PER_ACCOUNT', 500],
       ['MAX_VM_UUIDS', 1000],

@@ -43,8 +43,10 @@ export class AppConfig {
   @Max(65535)
   PORT = 8080;
 
+  /** The address to listen on: 127.0.0.1 on the embedded demo database, 0.0.0.0 otherwise. */
+  @IsOptional()
   @IsString()
-  HOST = '0.0.0.0';
+  HOST?: string = undefined;
 
   /**
    * Trust X-Forwarded-For for the caller's address (which login throttling

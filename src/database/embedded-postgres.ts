@@ -1,7 +1,15 @@
 import { Logger } from '@nestjs/common';
 
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -69,18 +77,92 @@ export async function startEmbeddedPostgres(
     onError: (error: unknown) => log(String(error).trim()),
   });
 
+  await stopOrphanedServer(dataRoot);
+
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     log(`creating a Postgres data directory in ${databaseDir}`);
     await server.initialise();
   }
 
-  await server.start();
+  await server.start().catch(() => {
+    throw new Error(`the embedded Postgres in ${databaseDir} did not start; its log says why`);
+  });
   await server.createDatabase(database).catch(() => undefined);
 
+  const url = `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`;
+  const running: RunningServer = { url, ownerPid: process.pid };
+  writeFileSync(runningFile(dataRoot), JSON.stringify(running), { mode: 0o600 });
+
   return {
-    url: `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`,
-    stop: () => server.stop(),
+    url,
+    stop: async () => {
+      rmSync(runningFile(dataRoot), { force: true });
+      await server.stop();
+    },
   };
+}
+
+/** Left beside the data while a server runs: where it listens, and which process owns it. */
+interface RunningServer {
+  url: string;
+  ownerPid: number;
+}
+
+const runningFile = (dataRoot: string): string => path.join(dataRoot, 'running.json');
+
+function readRunning(dataRoot: string): RunningServer | undefined {
+  try {
+    return JSON.parse(readFileSync(runningFile(dataRoot), 'utf8')) as RunningServer;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The address of the embedded server another process of this service runs on dataRoot, if any. */
+export function runningEmbeddedUrl(dataRoot: string): string | undefined {
+  const running = readRunning(dataRoot);
+
+  return running && isAlive(running.ownerPid) ? running.url : undefined;
+}
+
+/**
+ * A service killed without a chance to stop its Postgres leaves the server
+ * running, holding the data folder. That orphan is stopped; a server whose
+ * service still runs is not, and starting a second one on the folder fails.
+ */
+async function stopOrphanedServer(dataRoot: string): Promise<void> {
+  const pidFile = path.join(dataRoot, 'postgres', 'postmaster.pid');
+  const pgPid = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : 0;
+
+  if (!pgPid || !isAlive(pgPid)) {
+    return;
+  }
+
+  const owner = readRunning(dataRoot)?.ownerPid;
+
+  if (owner && owner !== process.pid && isAlive(owner)) {
+    throw new Error(
+      `the embedded Postgres in ${dataRoot} belongs to a running service (pid ${owner}); stop it, ` +
+        'or give this one its own EMBEDDED_POSTGRES_DIR or a DATABASE_URL',
+    );
+  }
+
+  process.kill(pgPid, 'SIGINT');
+
+  // A fast shutdown takes well under a second; ten are allowed.
+  for (let waited = 0; waited < 100 && isAlive(pgPid); waited++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** embedded-postgres is an ES module; Node 20.19 and later load it with require. */
