@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { parse } from 'node:querystring';
 
 import { AppModule } from './app.module';
+import { answerUnparsableRequests } from './common/http/client-errors';
 import { deferredJsonBody } from './common/http/json-body';
 import { AppConfig } from './config/app-config';
 import { setUpSwagger } from './swagger';
@@ -24,6 +25,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   // Node's header limit instead.
   app.set('query parser', (query: string) => parse(query, '&', '=', { maxKeys: 0 }));
   app.use(deferredJsonBody(config.BODY_LIMIT_BYTES));
+
+  answerUnparsableRequests(app.getHttpServer());
 
   if (config.SWAGGER_ENABLED) {
     setUpSwagger(app);

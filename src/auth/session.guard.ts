@@ -40,6 +40,14 @@ export class SessionGuard implements CanActivate {
 
 function sessionUuidOf(request: AuthenticatedRequest): string {
   const header = request.headers.authorization;
+  // Node keeps the first of several Authorization headers; which one is meant is ambiguous.
+  const sent = request.rawHeaders.filter(
+    (value, index) => index % 2 === 0 && value.toLowerCase() === 'authorization',
+  );
+
+  if (sent.length > 1) {
+    throw missingSession('send one Authorization header, not several');
+  }
 
   if (header === undefined) {
     throw missingSession(
