@@ -8,36 +8,13 @@ import { createApp } from '../src/create-app';
 
 import { newUuid } from './support/inventory.factory';
 import { TestApp, startTestApp } from './support/test-app';
+import { apiError, invalid } from './support/zstack-error';
 
 const CAPS = '/zstack/v1/vm-instances/capabilities';
 const oneVm = (uuid: string): string => `/zstack/v1/vm-instances/${uuid}/capabilities`;
 
-/** The catalogue's fixed sentences, as SPEC.md section 3 lists them. */
-const DESCRIPTIONS: Record<string, string> = {
-  'SYS.1000': 'An internal error happened in system',
-  'SYS.1001': 'A message or a operation timeout',
-  'SYS.1003': 'A resource can not be found',
-  'SYS.1006': 'An operation failed',
-  'SYS.1007': 'One or more API argument is invalid',
-  'ID.1000': 'Unable to authenticate a user',
-  'ID.1001': 'The session is invalid, either wrong session id or the session has been expired',
-};
-
-const apiError = (code: string, details: string) => ({
-  error: {
-    code,
-    description: DESCRIPTIONS[code],
-    details,
-    elaboration: null,
-    opaque: null,
-    cause: null,
-  },
-});
-
 const notFound = (...uuids: string[]) =>
   apiError('SYS.1003', `cannot find the VM instance(s): ${uuids.join(', ')}`);
-
-const invalid = (details: string) => apiError('SYS.1007', details);
 
 const NO_HEADER = apiError(
   'ID.1001',

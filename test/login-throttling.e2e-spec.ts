@@ -2,17 +2,9 @@ import request from 'supertest';
 
 import { sha512 } from './support/inventory.factory';
 import { TestApp, startTestApp } from './support/test-app';
+import { apiError } from './support/zstack-error';
 
-const TOO_MANY = {
-  error: {
-    code: 'SYS.1006',
-    description: 'An operation failed',
-    details: 'too many failed logins; try again later',
-    elaboration: null,
-    opaque: null,
-    cause: null,
-  },
-};
+const TOO_MANY = apiError('SYS.1006', 'too many failed logins; try again later');
 
 describe('login throttling (e2e)', () => {
   let sut: TestApp;

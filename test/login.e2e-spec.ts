@@ -2,6 +2,7 @@ import request from 'supertest';
 
 import { newUuid, sha512 } from './support/inventory.factory';
 import { TestApp, startTestApp } from './support/test-app';
+import { ACCOUNT_DISABLED, SESSION_EXPIRED, apiError, invalid } from './support/zstack-error';
 
 const LOGIN = '/zstack/v1/accounts/login';
 const oneVm = (uuid: string): string => `/zstack/v1/vm-instances/${uuid}/capabilities`;
@@ -14,23 +15,7 @@ const MAX_SESSIONS_PER_ACCOUNT = 3;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 const UUID = /^[0-9a-f]{32}$/;
 
-const apiError = (code: string, description: string, details: string) => ({
-  error: { code, description, details, elaboration: null, opaque: null, cause: null },
-});
-
-const AUTHENTICATION_FAILED = apiError(
-  'ID.1000',
-  'Unable to authenticate a user',
-  'wrong account name or password',
-);
-const ACCOUNT_DISABLED = apiError('SYS.1006', 'An operation failed', 'the account is disabled');
-const SESSION_EXPIRED = apiError(
-  'ID.1001',
-  'The session is invalid, either wrong session id or the session has been expired',
-  'Session expired',
-);
-const invalid = (details: string) =>
-  apiError('SYS.1007', 'One or more API argument is invalid', details);
+const AUTHENTICATION_FAILED = apiError('ID.1000', 'wrong account name or password');
 
 const NFS_RUNNING_CAPABILITIES = {
   capabilities: {

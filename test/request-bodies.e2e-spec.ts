@@ -1,17 +1,7 @@
 import request from 'supertest';
 
 import { TestApp, startTestApp } from './support/test-app';
-
-const invalidBody = (details: string) => ({
-  error: {
-    code: 'SYS.1007',
-    description: 'One or more API argument is invalid',
-    details,
-    elaboration: null,
-    opaque: null,
-    cause: null,
-  },
-});
+import { invalid } from './support/zstack-error';
 
 describe('bodies the validators and the database could not take (e2e)', () => {
   let sut: TestApp;
@@ -40,7 +30,7 @@ describe('bodies the validators and the database could not take (e2e)', () => {
     const response = await post(`{"params":{"vmUuids":"${vm}"},"x":${deep}}`);
 
     expect(response.status).toBe(400);
-    expect(response.body).toEqual(invalidBody('the request body is nested deeper than 32 levels'));
+    expect(response.body).toEqual(invalid('the request body is nested deeper than 32 levels'));
   });
 
   it('takes a body nested as deeply as ZStack bodies are', async () => {
@@ -68,7 +58,7 @@ describe('bodies the validators and the database could not take (e2e)', () => {
 
     expect(response.status).toBe(400);
     expect(response.body).toEqual(
-      invalidBody('the request body holds a string with a NUL or an unpaired surrogate'),
+      invalid('the request body holds a string with a NUL or an unpaired surrogate'),
     );
   });
 
@@ -76,6 +66,6 @@ describe('bodies the validators and the database could not take (e2e)', () => {
     const response = await post(body);
 
     expect(response.status).toBe(400);
-    expect(response.body).toEqual(invalidBody('the request body is not a JSON object'));
+    expect(response.body).toEqual(invalid('the request body is not a JSON object'));
   });
 });

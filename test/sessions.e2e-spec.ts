@@ -2,6 +2,7 @@ import request from 'supertest';
 
 import { newUuid } from './support/inventory.factory';
 import { TestApp, startTestApp } from './support/test-app';
+import { ACCOUNT_DISABLED, SESSION_EXPIRED, apiError } from './support/zstack-error';
 
 const CAPS = '/zstack/v1/vm-instances/capabilities';
 const oneVm = (uuid: string): string => `/zstack/v1/vm-instances/${uuid}/capabilities`;
@@ -9,25 +10,14 @@ const oneVm = (uuid: string): string => `/zstack/v1/vm-instances/${uuid}/capabil
 const ADMIN_ACCOUNT_UUID = '36c27e8ff05c4780bf6d2fa65700f22e';
 const SESSION_TIMEOUT_SECONDS = 7200;
 
-const apiError = (code: string, description: string, details: string) => ({
-  error: { code, description, details, elaboration: null, opaque: null, cause: null },
-});
-
-const INVALID_SESSION =
-  'The session is invalid, either wrong session id or the session has been expired';
-
-const SESSION_EXPIRED = apiError('ID.1001', INVALID_SESSION, 'Session expired');
 const NO_HEADER = apiError(
   'ID.1001',
-  INVALID_SESSION,
   'the Authorization header is missing; send "Authorization: OAuth <sessionUuid>"',
 );
 const NOT_OAUTH = apiError(
   'ID.1001',
-  INVALID_SESSION,
   'the Authorization header must use the OAuth scheme: "OAuth <sessionUuid>"',
 );
-const ACCOUNT_DISABLED = apiError('SYS.1006', 'An operation failed', 'the account is disabled');
 
 /** The flags of a Running VM on NFS, the factory's default VM. */
 const NFS_RUNNING = {
@@ -248,13 +238,7 @@ describe('sessions (e2e)', () => {
 
       expect(seen.status).toBe(503);
       expect(absent.status).toBe(503);
-      expect(seen.body).toEqual(
-        apiError(
-          'SYS.1003',
-          'A resource can not be found',
-          `cannot find the VM instance(s): ${foreign}`,
-        ),
-      );
+      expect(seen.body).toEqual(apiError('SYS.1003', `cannot find the VM instance(s): ${foreign}`));
       expect(seen.text.replaceAll(foreign, '<uuid>')).toBe(
         absent.text.replaceAll(unknown, '<uuid>'),
       );
@@ -273,13 +257,7 @@ describe('sessions (e2e)', () => {
 
       expect(seen.status).toBe(503);
       expect(absent.status).toBe(503);
-      expect(seen.body).toEqual(
-        apiError(
-          'SYS.1003',
-          'A resource can not be found',
-          `cannot find the VM instance(s): ${foreign}`,
-        ),
-      );
+      expect(seen.body).toEqual(apiError('SYS.1003', `cannot find the VM instance(s): ${foreign}`));
       expect(seen.text.replaceAll(foreign, '<uuid>')).toBe(
         absent.text.replaceAll(unknown, '<uuid>'),
       );
