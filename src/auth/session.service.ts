@@ -6,6 +6,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { ZStackException } from '../common/errors/zstack.exception';
 import { AppConfig } from '../config/app-config';
 import { PrismaService } from '../database/prisma.service';
+import { Prisma } from '../generated/prisma/client';
 
 import { AuthSession } from './auth-session';
 import { SessionInventoryDto } from './dto/session-inventory.dto';
@@ -88,12 +89,7 @@ export class SessionService {
    * slides its expiry forward, written at most once a minute.
    */
   async authenticate(sessionUuid: string): Promise<AuthSession> {
-    const [row] = await this.prisma.$queryRaw<SessionRow[]>`
-      SELECT s.uuid, s.account_uuid, s.user_uuid, s.expired_date,
-             a.type::text AS account_type, a.state AS account_state
-        FROM session s
-        JOIN account a ON a.uuid = s.account_uuid
-       WHERE s.uuid = ${sessionUuid}`;
+    const [row] = await this.prisma.$queryRaw<SessionRow[]>(sessionQuery(sessionUuid));
 
     if (!row) {
       throw sessionExpired();
@@ -154,6 +150,16 @@ export class SessionService {
                        ORDER BY create_date DESC, uuid DESC
                       OFFSET ${this.config.MAX_SESSIONS_PER_ACCOUNT})`;
   }
+}
+
+/** The one statement that checks a session and its account; exported so that its plan can be checked. */
+export function sessionQuery(sessionUuid: string): Prisma.Sql {
+  return Prisma.sql`
+      SELECT s.uuid, s.account_uuid, s.user_uuid, s.expired_date,
+             a.type::text AS account_type, a.state AS account_state
+        FROM session s
+        JOIN account a ON a.uuid = s.account_uuid
+       WHERE s.uuid = ${sessionUuid}`;
 }
 
 export function sessionExpired(): ZStackException {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { PrismaService } from '../database/prisma.service';
+import { Prisma } from '../generated/prisma/client';
 
 import { LiveMigrationSupport, VmFacts } from './vm-facts';
 
@@ -38,7 +39,15 @@ export class VmFactsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async findVisible(uuids: string[], viewer: Viewer): Promise<Map<string, VmFacts>> {
-    const rows = await this.prisma.$queryRaw<VmFactsRow[]>`
+    const rows = await this.prisma.$queryRaw<VmFactsRow[]>(vmFactsQuery(uuids, viewer));
+
+    return new Map(rows.map((row) => [row.uuid, toFacts(row)]));
+  }
+}
+
+/** The one statement that loads a batch's facts; exported so that its plan can be checked. */
+export function vmFactsQuery(uuids: string[], viewer: Viewer): Prisma.Sql {
+  return Prisma.sql`
       SELECT vm.uuid,
              vm.state,
              vm.platform,
@@ -76,9 +85,6 @@ export class VmFactsRepository {
                            FROM account_resource_ref ref
                           WHERE ref.account_uuid = ${viewer.accountUuid}
                             AND ref.resource_uuid = vm.uuid))`;
-
-    return new Map(rows.map((row) => [row.uuid, toFacts(row)]));
-  }
 }
 
 function toFacts(row: VmFactsRow): VmFacts {
