@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Run by `npm start` and `npm test` before they start: installs the locked
-// dependencies when they are missing or stale, generates the Prisma client,
-// and (for start) builds the service when its sources are newer than the build.
+// Run by `npm start`, `npm test` and the other commands that need the build,
+// before they start: installs the locked dependencies when they are missing or
+// stale, generates the Prisma client, and builds the service when its sources
+// are newer than the build (the tests also run the built service as a process).
 // Plain Node with no dependencies, as it runs before they are installed.
 const { execSync } = require('node:child_process');
 const { existsSync, readdirSync, statSync } = require('node:fs');
@@ -9,7 +10,6 @@ const path = require('node:path');
 
 const root = path.join(__dirname, '..');
 const at = (...parts) => path.join(root, ...parts);
-const mode = process.argv[2] ?? 'start';
 
 function newestChange(target) {
   if (!existsSync(target)) {
@@ -54,6 +54,6 @@ if (oldestOutput(client) < newestChange(at('prisma', 'schema.prisma'))) {
 const build = at('dist', 'src', 'main.js');
 const sources = Math.max(newestChange(at('src')), newestChange(at('prisma', 'schema.prisma')));
 
-if (mode === 'start' && oldestOutput(build) < sources) {
+if (oldestOutput(build) < sources) {
   run('npx nest build', 'the build is missing or older than the sources');
 }

@@ -11,6 +11,8 @@ import { AppConfig } from './config/app-config';
 import { loggerOptions } from './config/logger-options';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { VmModule } from './vm/vm.module';
 
 @Module({})
@@ -22,8 +24,10 @@ export class AppModule {
       imports: [
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule,
+        MetricsModule,
         AuthModule,
         DemoModule,
+        HealthModule,
         VmModule,
       ],
       providers: [

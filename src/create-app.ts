@@ -1,23 +1,37 @@
-import { INestApplication } from '@nestjs/common';
+import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 
-import { Logger } from 'nestjs-pino';
+import { Logger, LoggerModule } from 'nestjs-pino';
 import { parse } from 'node:querystring';
+import { DestinationStream } from 'pino';
 
 import { AppModule } from './app.module';
 import { answerUnparsableRequests } from './common/http/client-errors';
 import { deferredJsonBody } from './common/http/json-body';
 import { AppConfig } from './config/app-config';
+import { loggerOptions } from './config/logger-options';
 import { setUpSwagger } from './swagger';
 
+export interface AppOptions {
+  /** Where the logs go instead of standard output, for a test that reads them. */
+  logStream?: DestinationStream;
+}
+
 /** The application as it serves, for main and for the e2e tests alike. */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    bufferLogs: true,
-  });
+export async function createApp(
+  config: AppConfig,
+  options: AppOptions = {},
+): Promise<INestApplication> {
+  const root = AppModule.forRoot(config);
+  const app = await NestFactory.create<NestExpressApplication>(
+    options.logStream ? logTo(root, config, options.logStream) : root,
+    { bodyParser: false, bufferLogs: true },
+  );
   app.useLogger(app.get(Logger));
+  // Nest would replay what it logged while creating the app only once it listens,
+  // so an app that is only initialised, or fails before listening, would hold it back.
+  app.flushLogs();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
   // Node's querystring stops at 1,000 keys by default and drops the rest without
@@ -33,4 +47,19 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   }
 
   return app;
+}
+
+/** The root module with its logger writing to the given stream; the rest is left as it is. */
+function logTo(root: DynamicModule, config: AppConfig, stream: DestinationStream): DynamicModule {
+  const imports = root.imports ?? [];
+  const index = imports.findIndex((entry) => 'module' in entry && entry.module === LoggerModule);
+
+  if (index < 0) {
+    throw new Error('the application module imports no LoggerModule whose stream could be set');
+  }
+
+  return {
+    ...root,
+    imports: imports.with(index, LoggerModule.forRoot(loggerOptions(config, stream))),
+  };
 }

@@ -64,8 +64,9 @@ describe("the operator's accounts command (e2e)", () => {
     expect(await sut.prisma.session.findUnique({ where: { uuid: session } })).toBeNull();
   });
 
-  it('disables and enables an account', async () => {
+  it('disables and enables an account; disabling ends its sessions for good', async () => {
     await run(['create', 'tenant-c'], 'secret\n');
+    const session = (await logIn('tenant-c', 'secret')).body.inventory.uuid as string;
 
     await run(['disable', 'tenant-c']);
     const disabled = await logIn('tenant-c', 'secret');
@@ -75,6 +76,7 @@ describe("the operator's accounts command (e2e)", () => {
     expect(disabled.status).toBe(503);
     expect(disabled.body.error.code).toBe('SYS.1006');
     expect(enabled.status).toBe(200);
+    expect(await sut.prisma.session.findUnique({ where: { uuid: session } })).toBeNull();
   });
 
   it('lists accounts with uuid, type and state', async () => {
@@ -92,6 +94,19 @@ describe("the operator's accounts command (e2e)", () => {
     [['list', 'extra']],
   ])('refuses the command line %j', async (args) => {
     await expect(run(args, 'secret\n')).rejects.toThrow(UsageError);
+  });
+
+  it('says why it refuses a password on the command line', async () => {
+    await expect(run(['create', 'tenant-f', 'secret'])).rejects.toThrow(
+      'passwords are never taken from the command line',
+    );
+    await expect(run(['create', 'tenant-f', '--password', 'secret'])).rejects.toThrow(
+      'passwords are never taken from the command line',
+    );
+  });
+
+  it('refuses an empty account name', async () => {
+    await expect(run(['create', ' '], 'secret\n')).rejects.toThrow('must not be empty');
   });
 
   it('refuses an empty password', async () => {

@@ -1,5 +1,6 @@
 import request from 'supertest';
 
+import { openApiProblems } from './support/openapi-validation';
 import { TestApp, startTestApp } from './support/test-app';
 
 describe('the OpenAPI document (e2e)', () => {
@@ -65,5 +66,19 @@ describe('the OpenAPI document (e2e)', () => {
     expect(Object.keys(body.components.schemas.ErrorCodeDto.properties)).toEqual(
       expect.arrayContaining(['code', 'description', 'details', 'elaboration', 'opaque', 'cause']),
     );
+  });
+
+  it('serves a document that validates as OpenAPI 3', async () => {
+    const { body } = await request(sut.http).get('/docs-json');
+
+    expect(await openApiProblems(body)).toBeUndefined();
+  });
+
+  it('finds the problems of a document that does not validate', async () => {
+    const { body } = await request(sut.http).get('/docs-json');
+    const broken = structuredClone(body);
+    delete broken.info;
+
+    expect(await openApiProblems(broken)).toEqual(expect.stringContaining('info'));
   });
 });

@@ -45,8 +45,15 @@ export class AccountAdmin {
     });
   }
 
+  /** Disabling also ends the account's sessions, so that enabling it again revives none. */
   async setState(name: string, state: 'Enabled' | 'Disabled'): Promise<void> {
-    await this.prisma.account.update({ where: { name }, data: { state } });
+    await this.prisma.$transaction(async (tx) => {
+      const account = await tx.account.update({ where: { name }, data: { state } });
+
+      if (state === 'Disabled') {
+        await tx.session.deleteMany({ where: { accountUuid: account.uuid } });
+      }
+    });
   }
 
   list(): Promise<AccountSummary[]> {

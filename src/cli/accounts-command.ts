@@ -9,7 +9,7 @@ export const USAGE = `Usage: npm run accounts -- <command>
   list                        the accounts, with uuid, type and state
   create <name> [--admin]     a new account (--admin: sees every VM)
   reset-password <name>       a new password; the account's sessions end
-  disable <name>              refuse its logins and sessions
+  disable <name>              refuse its logins; its sessions end
   enable <name>
 
 Passwords are read from a prompt, or from standard input when it is not a terminal
@@ -34,8 +34,18 @@ export async function runAccountsCommand(
 
   const wantsName = command !== 'list';
 
+  if (command === 'create' && extra.length > 0) {
+    throw new UsageError(
+      'passwords are never taken from the command line: use the prompt or standard input',
+    );
+  }
+
   if (extra.length > 0 || wantsName !== (name !== undefined)) {
     throw new UsageError(USAGE);
+  }
+
+  if (wantsName && name.trim() === '') {
+    throw new UsageError('the account name must not be empty');
   }
 
   switch (command) {
@@ -75,7 +85,12 @@ function parseArguments(args: string[]) {
       options: { admin: { type: 'boolean', default: false } },
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+    const { message } = error as Error;
+    const hint = message.includes('--password')
+      ? 'passwords are never taken from the command line: use the prompt or standard input'
+      : USAGE;
+
+    throw new UsageError(`${message}\n\n${hint}`);
   }
 }
 

@@ -19,12 +19,16 @@ async function main(): Promise<void> {
   const database = await prepareDatabase(config, { reuseRunning: true });
   const prisma = new PrismaService({ ...config, DATABASE_URL: database.url });
 
+  // Stays 1 if the command never finishes, as when standard input closes at a prompt.
+  process.exitCode = 1;
+
   try {
     await runAccountsCommand(
       process.argv.slice(2),
       new AccountAdmin(prisma, new PasswordHasher(config)),
       { input: process.stdin, output: process.stdout },
     );
+    process.exitCode = 0;
   } finally {
     await prisma.onModuleDestroy();
     await database.stop();
@@ -38,6 +42,8 @@ main().catch((error: unknown) => {
     console.error('no account by that name');
   } else if (code === 'P2002') {
     console.error('an account by that name already exists');
+  } else if (code === 'P2000') {
+    console.error('the name is longer than 255 characters');
   } else {
     console.error(error instanceof Error ? error.message : error, meta ?? '');
   }

@@ -1,10 +1,13 @@
 import { Params } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { DestinationStream } from 'pino';
 
 import { AppConfig } from './app-config';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+type RoutedRequest = IncomingMessage & { route?: { path?: string } };
 
 /** Takes the caller's X-Request-Id when it is sane, makes one otherwise, and echoes it back. */
 function requestId(request: IncomingMessage, response: ServerResponse): string {
@@ -13,6 +16,11 @@ function requestId(request: IncomingMessage, response: ServerResponse): string {
   response.setHeader('X-Request-Id', id);
 
   return id;
+}
+
+/** The route pattern, never the path: a path can hold a session uuid. */
+function withRoute(request: RoutedRequest, fields: object): object {
+  return { ...fields, route: request.route?.path ?? 'unmatched' };
 }
 
 function prettyTransport(): { target: string } | undefined {
@@ -31,13 +39,13 @@ function prettyTransport(): { target: string } | undefined {
  * Structured JSON logs through pino: one line per request with method, route,
  * status, duration and request id. Credentials are never logged: headers are
  * not logged at all, and session uuids appear only in paths the service logs
- * by route pattern.
+ * by route pattern. Logs go to standard output unless a stream is given.
  */
-export function loggerOptions(config: AppConfig): Params {
+export function loggerOptions(config: AppConfig, stream?: DestinationStream): Params {
   return {
     pinoHttp: {
       level: config.LOG_LEVEL,
-      transport: prettyTransport(),
+      ...(stream ? { stream } : { transport: prettyTransport() }),
       genReqId: requestId,
       customAttributeKeys: { responseTime: 'durationMs' },
       serializers: {
@@ -47,10 +55,15 @@ export function loggerOptions(config: AppConfig): Params {
         }),
         res: (response: { statusCode: number }) => ({ status: response.statusCode }),
       },
-      customProps: (request: IncomingMessage & { route?: { path?: string } }) => ({
-        route: request.route?.path ?? 'unmatched',
-      }),
-      // Every API error is a 503, as in ZStack; unexpected ones are logged by the exception filter.
+      // The route is known only once the request is routed, so it is added to the
+      // finishing line; pino-http's customProps would also bind it, unrouted, at the start.
+      customSuccessObject: (request: RoutedRequest, _response, fields: object) =>
+        withRoute(request, fields),
+      // Every API error is a 503, as in ZStack: an answer, not a failure, so its line is at info
+      // and without the error pino-http makes up for it, whose stack points into pino-http.
+      // Unexpected failures are logged, with their stacks, by the exception filter.
+      customErrorObject: (request: RoutedRequest, _response, _error, fields: object) =>
+        withRoute(request, { ...fields, err: undefined }),
       customLogLevel: (_request, _response, error) => (error ? 'error' : 'info'),
     },
   };

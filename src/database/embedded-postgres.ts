@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import {
   cpSync,
   existsSync,
@@ -30,6 +31,8 @@ type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedP
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
+  /** Starts the stopped server again, on the same data and port, so its url still holds. */
+  start(): Promise<void>;
 }
 
 /**
@@ -64,11 +67,13 @@ export async function startEmbeddedPostgres(
   const EmbeddedPostgres = loadPackage(isRoot ? reachableCopy(dataRoot) : undefined);
   const databaseDir = path.join(dataRoot, 'postgres');
   const port = await freePort();
+  const password = serverPassword(dataRoot, databaseDir);
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
     user: 'postgres',
-    password: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
@@ -84,14 +89,19 @@ export async function startEmbeddedPostgres(
     await server.initialise();
   }
 
-  await server.start().catch(() => {
-    throw new Error(`the embedded Postgres in ${databaseDir} did not start; its log says why`);
-  });
-  await server.createDatabase(database).catch(() => undefined);
+  const url = `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`;
+  const start = (): Promise<void> =>
+    server.start().catch(() => {
+      throw new Error(`the embedded Postgres in ${databaseDir} did not start; its log says why`);
+    });
+  const markRunning = (): void => {
+    const running: RunningServer = { url, ownerPid: process.pid };
+    writeFileSync(runningFile(dataRoot), JSON.stringify(running), { mode: 0o600 });
+  };
 
-  const url = `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`;
-  const running: RunningServer = { url, ownerPid: process.pid };
-  writeFileSync(runningFile(dataRoot), JSON.stringify(running), { mode: 0o600 });
+  await start();
+  await server.createDatabase(database).catch(() => undefined);
+  markRunning();
 
   return {
     url,
@@ -99,7 +109,34 @@ export async function startEmbeddedPostgres(
       rmSync(runningFile(dataRoot), { force: true });
       await server.stop();
     },
+    start: async () => {
+      await start();
+      markRunning();
+    },
   };
+}
+
+/**
+ * The superuser's password, made at random when the data directory is created
+ * and kept beside it, readable by its owner alone, so that another local user
+ * cannot connect to the server on 127.0.0.1. A data directory made before the
+ * password file existed keeps the password it was made with.
+ */
+function serverPassword(dataRoot: string, databaseDir: string): string {
+  const file = path.join(dataRoot, 'postgres-password');
+
+  if (existsSync(file)) {
+    return readFileSync(file, 'utf8').trim();
+  }
+
+  if (existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    return 'postgres';
+  }
+
+  const password = randomBytes(24).toString('hex');
+  writeFileSync(file, password, { mode: 0o600 });
+
+  return password;
 }
 
 /** Left beside the data while a server runs: where it listens, and which process owns it. */

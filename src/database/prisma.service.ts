@@ -1,10 +1,13 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 
 import { PrismaPg } from '@prisma/adapter-pg';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 
 import { AppConfig } from '../config/app-config';
 import { PrismaClient } from '../generated/prisma/client';
+import { MetricsService } from '../metrics/metrics.service';
+
+type Query = (...args: unknown[]) => unknown;
 
 /**
  * The Prisma client over a pg pool whose every wait is bounded: a connection
@@ -16,7 +19,7 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
   readonly pool: Pool;
   private readonly logger = new Logger(PrismaService.name);
 
-  constructor(config: AppConfig) {
+  constructor(config: AppConfig, @Optional() metrics?: MetricsService) {
     const pool = new Pool({
       connectionString: config.DATABASE_URL,
       max: config.DB_POOL_SIZE,
@@ -32,10 +35,54 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     pool.on('error', (error) =>
       this.logger.warn(`idle database connection lost: ${error.message}`),
     );
+
+    if (metrics) {
+      // Each connection is timed rather than pool.query, so that statements inside
+      // transactions count too, the wait for a free connection does not, and
+      // pool.query stays the pool's own.
+      pool.on('connect', (client) => timeStatements(client, () => metrics.startStatement()));
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.$disconnect();
     await this.pool.end();
   }
+}
+
+/**
+ * Times each statement of a connection, whether it is called back (as pool.query
+ * calls it) or awaited (as in a transaction). A submitted cursor or stream is
+ * returned untimed, as Prisma uses neither.
+ */
+function timeStatements(client: PoolClient, start: () => () => void): void {
+  const query = client.query.bind(client) as Query;
+  const timed: Query = (...args) => {
+    const done = start();
+    const last = args.length - 1;
+    const callback = args[last];
+
+    if (typeof callback === 'function') {
+      args[last] = (...results: unknown[]) => {
+        done();
+
+        return (callback as Query)(...results);
+      };
+
+      return query(...args);
+    }
+
+    const result = query(...args);
+
+    if (result instanceof Promise) {
+      void result.then(
+        () => done(),
+        () => done(),
+      );
+    }
+
+    return result;
+  };
+
+  client.query = timed as PoolClient['query'];
 }

@@ -4,6 +4,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { ZStackException } from '../common/errors/zstack.exception';
 import { isZStackUuid } from '../common/uuid';
 import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 
 import { VmCapabilities, decideCapabilities } from './capability-rules';
 import { VmCapabilityFlagsDto } from './dto/vm-capabilities.dto';
@@ -23,6 +24,7 @@ export class VmCapabilityService {
   constructor(
     private readonly config: AppConfig,
     private readonly facts: VmFactsRepository,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** GetVmsCapabilities: the flags of every asked VM, keyed by its uuid as sent. */
@@ -46,9 +48,13 @@ export class VmCapabilityService {
       return {};
     }
 
-    return Object.fromEntries(
-      asked.map((vm) => [vm.asSent, decideCapabilities(found.get(vm.uuid)!)]),
+    const answers = asked.map(
+      (vm) => [vm.asSent, decideCapabilities(found.get(vm.uuid)!)] as const,
     );
+    // Counted once every VM is decided, so that a call failing on one VM counts none.
+    answers.forEach(([, capabilities]) => this.metrics.countCapabilities(capabilities));
+
+    return Object.fromEntries(answers);
   }
 
   /** GetVmCapabilities: one VM's flags under that API's names. */

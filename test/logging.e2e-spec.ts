@@ -1,0 +1,151 @@
+import request from 'supertest';
+
+import { newUuid, sha512 } from './support/inventory.factory';
+import { TestApp, startTestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
+
+const CAPABILITIES_ROUTE = '/zstack/v1/vm-instances/:uuid/capabilities';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+interface LogLine {
+  raw: string;
+  fields: {
+    req?: { id?: string; method?: string };
+    res?: { status?: number };
+    [field: string]: unknown;
+  };
+}
+
+describe('the logs (e2e)', () => {
+  let sut: TestApp;
+  let session: string;
+  const written: string[] = [];
+
+  /** Every line written so far; one that is not a JSON object fails the test reading it. */
+  const lines = (): LogLine[] =>
+    written.map((raw) => ({ raw, fields: JSON.parse(raw) as LogLine['fields'] }));
+
+  /** The finishing lines of the requests with this id, which pino-http writes as each answer goes out. */
+  const requestLines = async (id: string): Promise<LogLine[]> => {
+    const of = () => lines().filter((line) => line.fields.req?.id === id && line.fields.res);
+    await waitFor(`the request line of ${id}`, () => (of().length > 0 ? true : undefined));
+    // A second line for the same request would come at once: let it show up before counting.
+    await new Promise((resolve) => setImmediate(resolve));
+
+    return of();
+  };
+
+  beforeAll(async () => {
+    sut = await startTestApp(
+      // The most verbose level, so that the checks below see every line there can be.
+      { LOG_LEVEL: 'trace' },
+      { logStream: { write: (raw: string) => void written.push(raw) } },
+    );
+    session = await sut.inventory.adminSession();
+  });
+
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  it('echoes X-Request-Id and logs the request once, by route pattern, with method, status and duration', async () => {
+    const vm = await sut.inventory.vm();
+
+    const response = await request(sut.http)
+      .get(`/zstack/v1/vm-instances/${vm}/capabilities`)
+      .set('Authorization', `OAuth ${session}`)
+      .set('X-Request-Id', 'abc');
+    const [line, ...more] = await requestLines('abc');
+
+    expect(response.status).toBe(200);
+    expect(response.headers['x-request-id']).toBe('abc');
+    expect(more).toEqual([]);
+    expect(line.fields).toEqual(
+      expect.objectContaining({
+        level: 30,
+        req: { id: 'abc', method: 'GET' },
+        res: { status: 200 },
+        route: CAPABILITIES_ROUTE,
+        durationMs: expect.any(Number),
+        msg: 'request completed',
+      }),
+    );
+    expect(line.raw.match(/"route":/g)).toHaveLength(1);
+    expect(line.raw).not.toContain(vm);
+  });
+
+  it('logs an API error (a 503, as in ZStack) as one info line without a made-up stack', async () => {
+    const response = await request(sut.http)
+      .post('/zstack/v1/vm-instances/capabilities')
+      .set('Authorization', `OAuth ${session}`)
+      .set('X-Request-Id', 'unknown-vm')
+      .send({ params: { vmUuids: [newUuid()] } });
+    const [line, ...more] = await requestLines('unknown-vm');
+
+    expect(response.status).toBe(503);
+    expect(more).toEqual([]);
+    expect(line.fields).toEqual(
+      expect.objectContaining({
+        level: 30,
+        req: { id: 'unknown-vm', method: 'POST' },
+        res: { status: 503 },
+        route: '/zstack/v1/vm-instances/capabilities',
+      }),
+    );
+    expect(line.fields).not.toHaveProperty('err');
+  });
+
+  it.each([
+    ['no X-Request-Id', undefined],
+    ['an X-Request-Id it cannot use', 'not a request id'],
+  ])('makes a request id when the caller sends %s, and echoes it', async (_case, sent) => {
+    const call = request(sut.http).get(`/zstack/v1/accounts/sessions/${newUuid()}/valid`);
+
+    const response = await (sent === undefined ? call : call.set('X-Request-Id', sent));
+    const id = response.headers['x-request-id'];
+
+    expect(id).toMatch(UUID);
+    expect(await requestLines(id)).toHaveLength(1);
+  });
+
+  it('keeps session uuids, password digests and the Authorization header out of every line', async () => {
+    const account = await sut.inventory.account({ type: 'SystemAdmin', password: 'log-secret' });
+    const wrongDigest = sha512('not-the-password');
+    const vm = await sut.inventory.vm();
+    const logIn = (password: string, id: string) =>
+      request(sut.http)
+        .put('/zstack/v1/accounts/login')
+        .set('X-Request-Id', id)
+        .send({ logInByAccount: { accountName: account.name, password } });
+
+    const login = await logIn(account.passwordDigest, 'secret-login');
+    const ownSession = login.body.inventory.uuid as string;
+    await request(sut.http)
+      .post('/zstack/v1/vm-instances/capabilities')
+      .set('Authorization', `OAuth ${ownSession}`)
+      .set('X-Request-Id', 'secret-capabilities')
+      .send({ params: { vmUuids: [vm] } });
+    await request(sut.http)
+      .get(`/zstack/v1/accounts/sessions/${ownSession}/valid`)
+      .set('X-Request-Id', 'secret-valid');
+    await logIn(wrongDigest, 'secret-wrong-login');
+    await request(sut.http)
+      .delete(`/zstack/v1/accounts/sessions/${ownSession}`)
+      .set('X-Request-Id', 'secret-logout');
+    const ids = [
+      'secret-login',
+      'secret-capabilities',
+      'secret-valid',
+      'secret-wrong-login',
+      'secret-logout',
+    ];
+    const logged = await Promise.all(ids.map((id) => requestLines(id)));
+
+    expect(login.status).toBe(200);
+    expect(logged.map((found) => found.length)).toEqual(ids.map(() => 1));
+    for (const secret of [ownSession, account.passwordDigest, wrongDigest, 'OAuth']) {
+      expect(written.filter((raw) => raw.includes(secret))).toEqual([]);
+    }
+    expect(written.filter((raw) => /authorization/i.test(raw))).toEqual([]);
+  });
+});
