@@ -17,7 +17,10 @@ module.exports = {
   rootDir: '.',
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testRegex: '\\.(spec|e2e-spec)\\.ts$',
-  transform: { '^.+\\.ts$': swc },
+  // stream-json and its stream-chain are ES modules only; Node loads them with require,
+  // but Jest's module registry does not, so they are compiled to CommonJS like the sources.
+  transform: { '^.+\\.ts$': swc, '/node_modules/(stream-json|stream-chain)/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(stream-json|stream-chain)/)'],
   // The generated Prisma client imports its siblings with a `.js` extension.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
