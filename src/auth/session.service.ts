@@ -32,6 +32,13 @@ interface SessionRow {
 
 @Injectable()
 export class SessionService {
+  /**
+   * Sessions whose renewal is being written: every call that reads the old
+   * expiry would write it again, and a client with many connections would turn
+   * one renewal a minute into a burst of updates queued on the same row.
+   */
+  private readonly renewing = new Set<string>();
+
   constructor(
     private readonly config: AppConfig,
     private readonly prisma: PrismaService,
@@ -89,7 +96,12 @@ export class SessionService {
    * slides its expiry forward, written at most once a minute.
    */
   async authenticate(sessionUuid: string): Promise<AuthSession> {
-    const [row] = await this.prisma.$queryRaw<SessionRow[]>(sessionQuery(sessionUuid));
+    // On the pg pool under Prisma, as the facts statement: the raw query path of
+    // the client costs more than the lookup itself.
+    const statement = sessionQuery(sessionUuid);
+    const {
+      rows: [row],
+    } = await this.prisma.pool.query<SessionRow>(statement.text, statement.values);
 
     if (!row) {
       throw sessionExpired();
@@ -108,10 +120,7 @@ export class SessionService {
     }
 
     if (this.nextExpiry(now).getTime() - row.expired_date.getTime() >= RENEWAL_INTERVAL_MS) {
-      await this.prisma.session.updateMany({
-        where: { uuid: row.uuid },
-        data: { expiredDate: this.nextExpiry(now) },
-      });
+      await this.renew(row.uuid, now);
     }
 
     return {
@@ -134,6 +143,23 @@ export class SessionService {
     });
 
     return live > 0;
+  }
+
+  private async renew(sessionUuid: string, now: number): Promise<void> {
+    if (this.renewing.has(sessionUuid)) {
+      return;
+    }
+
+    this.renewing.add(sessionUuid);
+
+    try {
+      // One statement: the client's updateMany wraps its UPDATE in BEGIN and COMMIT.
+      const statement = Prisma.sql`
+        UPDATE session SET expired_date = ${this.nextExpiry(now)} WHERE uuid = ${sessionUuid}`;
+      await this.prisma.pool.query(statement.text, statement.values);
+    } finally {
+      this.renewing.delete(sessionUuid);
+    }
   }
 
   private nextExpiry(now = Date.now()): Date {

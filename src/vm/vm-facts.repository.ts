@@ -38,14 +38,26 @@ interface VmFactsRow {
 export class VmFactsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
+  /**
+   * Runs on the pg pool under Prisma rather than through $queryRaw: the client
+   * would serialize every uuid into a query plan and tag every value of every
+   * row on the way back, which costs more than the statement on large batches.
+   */
   async findVisible(uuids: string[], viewer: Viewer): Promise<Map<string, VmFacts>> {
-    const rows = await this.prisma.$queryRaw<VmFactsRow[]>(vmFactsQuery(uuids, viewer));
+    const statement = vmFactsQuery(uuids, viewer);
+    const { rows } = await this.prisma.pool.query<VmFactsRow>(statement.text, statement.values);
 
     return new Map(rows.map((row) => [row.uuid, toFacts(row)]));
   }
 }
 
-/** The one statement that loads a batch's facts; exported so that its plan can be checked. */
+/**
+ * The one statement that loads a batch's facts; exported so that its plan can be checked.
+ * Its cost follows the batch, not the inventory: the asked uuids drive the join,
+ * so that each VM is found through its primary key, and the per-VM facts are
+ * counts, which Postgres probes through an index for each VM, where an EXISTS
+ * may be planned as a hash of every CD-ROM or every resource of the account.
+ */
 export function vmFactsQuery(uuids: string[], viewer: Viewer): Prisma.Sql {
   return Prisma.sql`
       SELECT vm.uuid,
@@ -63,28 +75,28 @@ export function vmFactsQuery(uuids: string[], viewer: Viewer): Prisma.Sql {
                 FROM volume disk
                WHERE disk.vm_instance_uuid = vm.uuid
                  AND disk.type IN ('Root', 'Data')) AS disk_volume_count,
-             EXISTS (SELECT 1
-                       FROM vm_cd_rom cd
-                      WHERE cd.vm_instance_uuid = vm.uuid
-                        AND cd.iso_uuid IS NOT NULL) AS has_iso_attached,
+             (SELECT count(*) > 0
+                FROM vm_cd_rom cd
+               WHERE cd.vm_instance_uuid = vm.uuid
+                 AND cd.iso_uuid IS NOT NULL) AS has_iso_attached,
              COALESCE((SELECT lower(gc.value) = 'true'
                          FROM global_config gc
                         WHERE gc.category = 'localStoragePrimaryStorage'
                           AND gc.name = 'liveMigrationWithStorage.allow'), false)
                AS live_migration_with_storage_allowed
-        FROM vm_instance vm
+        FROM unnest(${uuids}::varchar[]) AS asked(uuid)
+        JOIN vm_instance vm ON vm.uuid = asked.uuid
         LEFT JOIN volume root
                ON root.uuid = vm.root_volume_uuid
               AND root.vm_instance_uuid = vm.uuid
         LEFT JOIN primary_storage ps ON ps.uuid = root.primary_storage_uuid
         LEFT JOIN storage_type st ON st.type = ps.type
         LEFT JOIN image img ON img.uuid = vm.image_uuid
-       WHERE vm.uuid = ANY(${uuids}::varchar[])
-         AND (${viewer.isAdmin}::boolean
-              OR EXISTS (SELECT 1
-                           FROM account_resource_ref ref
-                          WHERE ref.account_uuid = ${viewer.accountUuid}
-                            AND ref.resource_uuid = vm.uuid))`;
+       WHERE ${viewer.isAdmin}::boolean
+          OR (SELECT count(*) > 0
+                FROM account_resource_ref ref
+               WHERE ref.account_uuid = ${viewer.accountUuid}
+                 AND ref.resource_uuid = vm.uuid)`;
 }
 
 function toFacts(row: VmFactsRow): VmFacts {

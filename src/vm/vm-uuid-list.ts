@@ -25,18 +25,30 @@ export function toAskedVms(vmUuids: readonly unknown[], limit: number): AskedVm[
   const asked = new Map<string, AskedVm>();
 
   vmUuids.forEach((value, index) => {
-    if (!isZStackUuid(value)) {
+    const uuid = canonicalOrUndefined(value);
+
+    if (uuid === undefined) {
       throw invalid(`vmUuids[${index}] is not a uuid of 32 hex characters`);
     }
 
-    const uuid = canonicalUuid(value);
-
     if (!asked.has(uuid)) {
-      asked.set(uuid, { asSent: value, uuid });
+      asked.set(uuid, { asSent: value as string, uuid });
     }
   });
 
   return [...asked.values()];
+}
+
+/** The form ZStack itself sends, and so nearly every uuid asked. */
+const CANONICAL_UUID = /^[0-9a-f]{32}$/;
+
+/** A uuid already in canonical form is taken as it is, without copying it twice. */
+function canonicalOrUndefined(value: unknown): string | undefined {
+  if (typeof value === 'string' && CANONICAL_UUID.test(value)) {
+    return value;
+  }
+
+  return isZStackUuid(value) ? canonicalUuid(value) : undefined;
 }
 
 function invalid(details: string): ZStackException {

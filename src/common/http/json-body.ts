@@ -43,13 +43,18 @@ const MAX_DEPTH = 32;
 /**
  * Walks the parsed body without recursion: a body nested too deeply, or holding
  * a string Postgres cannot store (NUL, or half of a surrogate pair), is refused
- * here rather than failing deep inside validation or the database.
+ * here rather than failing deep inside validation or the database. Values and
+ * their depths are kept in two stacks rather than one of pairs, and array
+ * indexes (digits, always storable) are not visited, so that a list of 1,000
+ * uuids costs no allocation per uuid.
  */
 function unstorableBody(body: unknown): ZStackException | undefined {
-  const pending: [unknown, number][] = [[body, 0]];
+  const values: unknown[] = [body];
+  const depths: number[] = [0];
 
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [value, depth] = next;
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop() ?? 0;
 
     if (typeof value === 'string' && (value.includes('\u0000') || !value.isWellFormed())) {
       return invalidBody('the request body holds a string with a NUL or an unpaired surrogate');
@@ -63,8 +68,18 @@ function unstorableBody(body: unknown): ZStackException | undefined {
       return invalidBody(`the request body is nested deeper than ${MAX_DEPTH} levels`);
     }
 
+    if (Array.isArray(value)) {
+      for (const element of value as unknown[]) {
+        values.push(element);
+        depths.push(depth + 1);
+      }
+
+      continue;
+    }
+
     for (const [key, child] of Object.entries(value)) {
-      pending.push([key, depth + 1], [child, depth + 1]);
+      values.push(key, child);
+      depths.push(depth + 1, depth + 1);
     }
   }
 
