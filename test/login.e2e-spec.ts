@@ -253,7 +253,7 @@ describe('login (e2e)', () => {
     });
   });
 
-  describe('the other session calls of SPEC.md section 4', () => {
+  describe('log out and session validation', () => {
     it('answers GET /zstack/v1/accounts/sessions/{uuid}/valid with {"valid":true} for a live session', async () => {
       const account = await sut.inventory.account();
       const session = await sut.inventory.session(account.uuid);

@@ -8,7 +8,7 @@ import {
 import { UnregisteredStorageTypeException } from './unregistered-storage-type.exception';
 import { RootVolumeFacts, StorageAbilities, VmFacts } from './vm-facts';
 
-/** The seeded registry rows of SPEC section 2, plus rows an operator could add. */
+/** The seeded registry rows, plus rows an operator could add. */
 const registry = {
   LocalStorage: {
     liveMigration: 'withStorage',
