@@ -1,19 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 
-import { randomBytes } from 'node:crypto';
 import { Server } from 'node:http';
 
 import { AppConfig, loadAppConfig } from '../../src/config/app-config';
 import { AppOptions, createApp } from '../../src/create-app';
 import { PrismaService } from '../../src/database/prisma.service';
-import {
-  TEMPLATE_URL_VARIABLE,
-  databaseOf,
-  onServer,
-  withDatabase,
-} from '../setup/test-database-server';
 
 import { InventoryFactory } from './inventory.factory';
+import { createTestDatabase } from './test-database';
 
 export interface TestApp {
   app: INestApplication;
@@ -32,20 +26,9 @@ export async function startTestApp(
   env: Record<string, string> = {},
   options: AppOptions = {},
 ): Promise<TestApp> {
-  const templateUrl = process.env[TEMPLATE_URL_VARIABLE];
-
-  if (!templateUrl) {
-    throw new Error(`${TEMPLATE_URL_VARIABLE} is unset: run the tests through jest.config.js`);
-  }
-
-  const database = `vmcaps_test_${randomBytes(6).toString('hex')}`;
-  await onServer(
-    templateUrl,
-    `CREATE DATABASE "${database}" TEMPLATE "${databaseOf(templateUrl)}"`,
-  );
-
+  const database = await createTestDatabase();
   const config = loadAppConfig({
-    DATABASE_URL: withDatabase(templateUrl, database),
+    DATABASE_URL: database.url,
     PASSWORD_HASH_MEMORY_KIB: '64',
     PASSWORD_HASH_ITERATIONS: '1',
     LOG_LEVEL: 'silent',
@@ -64,7 +47,7 @@ export async function startTestApp(
     inventory: new InventoryFactory(prisma, app),
     close: async () => {
       await app.close();
-      await onServer(templateUrl, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await database.drop();
     },
   };
 }
