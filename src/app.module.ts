@@ -1,18 +1,19 @@
 import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 
 import { LoggerModule } from 'nestjs-pino';
 
 import { AuthModule } from './auth/auth.module';
 import { validationException } from './common/errors/validation-exception.factory';
 import { ZStackExceptionFilter } from './common/errors/zstack-exception.filter';
-import { BodyErrorInterceptor } from './common/http/json-body';
+import { RequestBodyModule } from './common/http/request-body.module';
 import { AppConfig } from './config/app-config';
 import { loggerOptions } from './config/logger-options';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { VmModule } from './vm/vm.module';
 
 @Module({})
@@ -25,7 +26,11 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule,
         MetricsModule,
+        // Global guards run in the order of these imports: rate limits, the
+        // session, then the request body.
+        RateLimitModule,
         AuthModule,
+        RequestBodyModule,
         DemoModule,
         HealthModule,
         VmModule,
@@ -33,7 +38,6 @@ export class AppModule {
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: APP_FILTER, useClass: ZStackExceptionFilter },
-        { provide: APP_INTERCEPTOR, useClass: BodyErrorInterceptor },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({

@@ -2,12 +2,17 @@ import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 
+import helmet from 'helmet';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { parse } from 'node:querystring';
 import { DestinationStream } from 'pino';
 
 import { AppModule } from './app.module';
 import { answerUnparsableRequests } from './common/http/client-errors';
+import {
+  ConfiguredExpressAdapter,
+  httpServerOptions,
+} from './common/http/configured-express-adapter';
 import { deferredJsonBody } from './common/http/json-body';
 import { AppConfig } from './config/app-config';
 import { loggerOptions } from './config/logger-options';
@@ -26,6 +31,7 @@ export async function createApp(
   const root = AppModule.forRoot(config);
   const app = await NestFactory.create<NestExpressApplication>(
     options.logStream ? logTo(root, config, options.logStream) : root,
+    new ConfiguredExpressAdapter(httpServerOptions(config)),
     { bodyParser: false, bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
@@ -33,6 +39,22 @@ export async function createApp(
   // so an app that is only initialised, or fails before listening, would hold it back.
   app.flushLogs();
   app.disable('x-powered-by');
+  // helmet's security headers on every answer. Its content security policy
+  // allows what Swagger UI needs (its own scripts, inline styles, data: images)
+  // and nothing from elsewhere. It does not ask browsers to upgrade to HTTPS:
+  // the service speaks plain HTTP, as ZStack's API does, unless a proxy adds TLS.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // Closed unless origins are configured: then Nest's CORS (the cors package)
+  // answers preflights for them alone.
+  if (config.CORS_ORIGINS) {
+    app.enableCors({
+      origin: config.CORS_ORIGINS.split(',').map((origin) => origin.trim()),
+      methods: ['GET', 'POST', 'PUT', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Date', 'X-Request-Id', 'X-Job-UUID'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    });
+  }
   app.set('trust proxy', config.TRUST_PROXY);
   // Node's querystring stops at 1,000 keys by default and drops the rest without
   // a word, which would answer part of a long GET; the URL's size is bounded by

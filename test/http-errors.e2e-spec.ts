@@ -70,13 +70,4 @@ describe('requests Node cannot parse (e2e)', () => {
       }),
     );
   });
-
-  it('leaves an oversized header block to Node: 431 without a body', async () => {
-    const answer = await sendRaw(
-      port,
-      `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
-    );
-
-    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
-  });
 });

@@ -252,11 +252,12 @@ describe('GetVmsCapabilities on a real inventory (e2e)', () => {
       }
     };
 
-    it('stays the same, and at most 5, whether it asks for 1 VM or 500', async () => {
+    // Making 1,000 VMs takes a while on a busy machine: the limit guards against a hang only.
+    it('stays the same, and at most 4, whether it asks for 1 VM or 1,000', async () => {
       const vms: string[] = [];
 
       // Ten at a time, the pool's size, so that a busy machine does not time out waiting for it.
-      for (let index = 0; index < 500; index += 10) {
+      for (let index = 0; index < 1000; index += 10) {
         const batch = Array.from({ length: 10 }, (_, offset) =>
           sut.inventory.vm({ dataVolumes: (index + offset) % 3, cdRoms: ['iso'] }),
         );
@@ -269,8 +270,8 @@ describe('GetVmsCapabilities on a real inventory (e2e)', () => {
       const forOne = await countStatements([vms[0]]);
       const forAll = await countStatements(vms);
 
-      expect(forOne).toBeLessThanOrEqual(5);
+      expect(forOne).toBeLessThanOrEqual(4);
       expect(forAll).toBe(forOne);
-    });
+    }, 240_000);
   });
 });

@@ -112,16 +112,58 @@ export class AppConfig {
   @Min(1)
   LOGIN_LOCKOUT_SECONDS = 900;
 
-  @Transform(toInteger)
-  @IsInt()
-  @Min(1)
-  MAX_VM_UUIDS = 1000;
-
-  /** The largest request body, in bytes: 1,000 uuids take about 40 KB. */
+  /** The largest request header block Node accepts, in bytes (its own default, made explicit). */
   @Transform(toInteger)
   @IsInt()
   @Min(1024)
-  BODY_LIMIT_BYTES = 131_072;
+  @Max(1_048_576)
+  MAX_HEADER_BYTES = 16_384;
+
+  /** How long a client may take to send a request's headers, in milliseconds. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1000)
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** How long a client may take to send a whole request, body included, in milliseconds. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1000)
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  /** How long an idle keep-alive connection stays open, in milliseconds. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(100)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 5000;
+
+  /** The window over which the API's rate limits count requests, in seconds. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** API requests per window for one session or access key; 0 turns this limit off. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PER_SESSION = 1200;
+
+  /** API requests per window from one address; 0 turns this limit off. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PER_ADDRESS = 3000;
+
+  /**
+   * Browser origins allowed to call the API (comma-separated, e.g.
+   * `https://console.example.com`); unset, no cross-origin call is allowed.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^,\s]+(,\s*https?:\/\/[^,\s]+)*$/, {
+    message: 'must be a comma-separated list of http(s) origins',
+  })
+  CORS_ORIGINS?: string = undefined;
 
   /** argon2id memory cost in KiB; the default follows OWASP's recommendation. */
   @Transform(toInteger)

@@ -10,11 +10,13 @@ import {
 import { Public } from '../auth/public.decorator';
 import { AppConfig } from '../config/app-config';
 import { PrismaService } from '../database/prisma.service';
+import { NoRateLimit } from '../rate-limit/api-rate-limit.guard';
 
 import { HealthCheckFailureFilter } from './health-check-failure.filter';
 
 @ApiTags('health')
 @Public()
+@NoRateLimit()
 @UseFilters(HealthCheckFailureFilter)
 @Controller('health')
 export class HealthController {

@@ -4,11 +4,13 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import { prometheusContentType } from 'prom-client';
 
 import { Public } from '../auth/public.decorator';
+import { NoRateLimit } from '../rate-limit/api-rate-limit.guard';
 
 import { MetricsService } from './metrics.service';
 
 @ApiTags('metrics')
 @Public()
+@NoRateLimit()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

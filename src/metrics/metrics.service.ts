@@ -12,6 +12,15 @@ const CAPABILITY_FLAGS: Record<keyof VmCapabilities, true> = {
   supportVolumeMigration: true,
 };
 
+const FLAG_NAMES = Object.keys(CAPABILITY_FLAGS) as (keyof VmCapabilities)[];
+
+const NO_TALLY: Record<keyof VmCapabilities, number> = {
+  supportLiveMigration: 0,
+  supportMemorySnapshot: 0,
+  supportReimage: 0,
+  supportVolumeMigration: 0,
+};
+
 /** Database statements take milliseconds, below the default buckets' 5 ms floor. */
 const STATEMENT_BUCKETS = [
   0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
@@ -57,7 +66,7 @@ export class MetricsService implements OnModuleDestroy {
   constructor() {
     collectDefaultMetrics({ register: this.registry });
 
-    for (const flag of Object.keys(CAPABILITY_FLAGS)) {
+    for (const flag of FLAG_NAMES) {
       this.capabilityAnswers.labels(flag, 'true').inc(0);
       this.capabilityAnswers.labels(flag, 'false').inc(0);
     }
@@ -88,10 +97,29 @@ export class MetricsService implements OnModuleDestroy {
     };
   }
 
-  /** Counts each flag of one VM's answer under its value. */
-  countCapabilities(capabilities: VmCapabilities): void {
-    for (const [flag, value] of Object.entries(capabilities)) {
-      this.capabilityAnswers.inc({ flag, value: String(value) });
+  /**
+   * Counts the flags of one call's answers: a tally per flag and value, added to
+   * the counters once per call rather than once per VM.
+   */
+  countCapabilities(answers: Iterable<VmCapabilities>): void {
+    const trues = { ...NO_TALLY };
+    let total = 0;
+
+    for (const capabilities of answers) {
+      total += 1;
+      trues.supportLiveMigration += Number(capabilities.supportLiveMigration);
+      trues.supportMemorySnapshot += Number(capabilities.supportMemorySnapshot);
+      trues.supportReimage += Number(capabilities.supportReimage);
+      trues.supportVolumeMigration += Number(capabilities.supportVolumeMigration);
+    }
+
+    if (total === 0) {
+      return;
+    }
+
+    for (const flag of FLAG_NAMES) {
+      this.capabilityAnswers.inc({ flag, value: 'true' }, trues[flag]);
+      this.capabilityAnswers.inc({ flag, value: 'false' }, total - trues[flag]);
     }
   }
 

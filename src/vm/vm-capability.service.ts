@@ -48,13 +48,18 @@ export class VmCapabilityService {
       return {};
     }
 
-    const answers = asked.map(
-      (vm) => [vm.asSent, decideCapabilities(found.get(vm.uuid)!)] as const,
-    );
-    // Counted once every VM is decided, so that a call failing on one VM counts none.
-    answers.forEach(([, capabilities]) => this.metrics.countCapabilities(capabilities));
+    // Built in one loop into a plain object: at 1,000 VMs, an array of pairs and
+    // Object.fromEntries cost a measurable share of the call.
+    const answer: Record<string, VmCapabilities> = {};
 
-    return Object.fromEntries(answers);
+    for (const vm of asked) {
+      answer[vm.asSent] = decideCapabilities(found.get(vm.uuid)!);
+    }
+
+    // Counted once every VM is decided, so that a call failing on one VM counts none.
+    this.metrics.countCapabilities(Object.values(answer));
+
+    return answer;
   }
 
   /** GetVmCapabilities: one VM's flags under that API's names. */

@@ -3,26 +3,37 @@ import { Socket } from 'node:net';
 
 import { ERROR_DESCRIPTIONS, ErrorCode } from '../errors/error-code';
 
-/** Node's own answers that stay bare, as the contract allows: an oversized header block, a timeout. */
-const BARE_ANSWERS: Readonly<Record<string, string>> = {
-  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
-  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+interface ClientErrorAnswer {
+  status: string;
+  code: ErrorCode;
+  details: string;
+}
+
+/** Node's own refusals, each answered with the envelope rather than Node's bare status line. */
+const ANSWERS: Readonly<Record<string, ClientErrorAnswer>> = {
+  HPE_HEADER_OVERFLOW: {
+    status: '431 Request Header Fields Too Large',
+    code: ErrorCode.InvalidArgument,
+    details: 'the request headers are larger than the service accepts',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: '408 Request Timeout',
+    code: ErrorCode.Timeout,
+    details: 'the request was not received in time',
+  },
 };
 
-const NOT_HTTP = JSON.stringify({
-  error: {
-    code: ErrorCode.InvalidArgument,
-    description: ERROR_DESCRIPTIONS[ErrorCode.InvalidArgument],
-    details: 'the request is not valid HTTP',
-    elaboration: null,
-    opaque: null,
-    cause: null,
-  },
-});
+const NOT_HTTP: ClientErrorAnswer = {
+  status: '400 Bad Request',
+  code: ErrorCode.InvalidArgument,
+  details: 'the request is not valid HTTP',
+};
 
 /**
- * A request that Node cannot parse as HTTP never reaches the application; Node
- * would answer it with an empty 400. This answers it with the envelope instead.
+ * A request that Node refuses before the application sees it (it cannot be
+ * parsed as HTTP, its header block is too large, or it arrives too slowly)
+ * would get Node's bare status line. This answers it with the envelope instead,
+ * and closes the connection, as Node does.
  */
 export function answerUnparsableRequests(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
@@ -32,17 +43,24 @@ export function answerUnparsableRequests(server: Server): void {
       return;
     }
 
-    const bare = BARE_ANSWERS[error.code ?? ''];
-
-    if (bare) {
-      socket.end(`HTTP/1.1 ${bare}\r\nConnection: close\r\n\r\n`);
-
-      return;
-    }
-
-    socket.end(
-      'HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n' +
-        `Content-Length: ${Buffer.byteLength(NOT_HTTP)}\r\nConnection: close\r\n\r\n${NOT_HTTP}`,
-    );
+    socket.end(rawAnswer(ANSWERS[error.code ?? ''] ?? NOT_HTTP));
   });
+}
+
+function rawAnswer({ status, code, details }: ClientErrorAnswer): string {
+  const body = JSON.stringify({
+    error: {
+      code,
+      description: ERROR_DESCRIPTIONS[code],
+      details,
+      elaboration: null,
+      opaque: null,
+      cause: null,
+    },
+  });
+
+  return (
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+  );
 }
