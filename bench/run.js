@@ -19,7 +19,7 @@ const {
   withDatabase,
 } = require('./inventories');
 const { paced } = require('./paced');
-const { get, post, sleep, startServer } = require('./processes');
+const { SERVICE_NODE_ARGS, get, post, sleep, startServer } = require('./processes');
 
 const root = path.join(__dirname, '..');
 /**
@@ -208,6 +208,7 @@ async function startTargets(url, logDir, label) {
   const service = await startServer({
     name: 'the service',
     script: path.join(dist, 'main.js'),
+    nodeArgs: SERVICE_NODE_ARGS,
     env: {
       ...env,
       NODE_ENV: 'production',

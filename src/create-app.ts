@@ -39,6 +39,8 @@ export async function createApp(
   // so an app that is only initialised, or fails before listening, would hold it back.
   app.flushLogs();
   app.disable('x-powered-by');
+  // Answers are computed per call and never revalidated: hashing each body for an ETag is waste.
+  app.set('etag', false);
   // helmet's security headers on every answer. Its content security policy
   // allows what Swagger UI needs (its own scripts, inline styles, data: images)
   // and nothing from elsewhere. It does not ask browsers to upgrade to HTTPS:
