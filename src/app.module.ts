@@ -12,6 +12,7 @@ import { loggerOptions } from './config/logger-options';
 import { DatabaseModule } from './database/database.module';
 import { DemoModule } from './demo/demo.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { VmModule } from './vm/vm.module';
@@ -34,6 +35,7 @@ export class AppModule {
         DemoModule,
         HealthModule,
         VmModule,
+        JobsModule,
       ],
       providers: [
         { provide: AppConfig, useValue: config },

@@ -112,6 +112,26 @@ export class AppConfig {
   @Min(1)
   LOGIN_LOCKOUT_SECONDS = 900;
 
+  /**
+   * How long the outcome of a call made as an asynchronous job (X-Job-UUID) is
+   * kept for its poll, in seconds; expired jobs are swept as often.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  API_JOB_TTL_SECONDS = 600;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  MAX_VM_UUIDS = 1000;
+
+  /** The largest request body, in bytes: 1,000 uuids take about 40 KB. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 131_072;
+
   /** The largest request header block Node accepts, in bytes (its own default, made explicit). */
   @Transform(toInteger)
   @IsInt()

@@ -4,6 +4,7 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import { AuthSession } from '../auth/auth-session';
 import { CurrentSession } from '../auth/current-session.decorator';
 import { ApiZStackErrors } from '../common/errors/api-zstack-errors.decorator';
+import { AsyncJob } from '../jobs/async-job.decorator';
 
 import { GetVmsCapabilitiesDto } from './dto/get-vms-capabilities.dto';
 import { VmCapabilitiesReplyDto, VmsCapabilitiesReplyDto } from './dto/vm-capabilities.dto';
@@ -37,6 +38,7 @@ export class VmController {
     },
   })
   @ApiOkResponse({ type: VmsCapabilitiesReplyDto })
+  @AsyncJob()
   async getVmsCapabilities(
     @Body() body: GetVmsCapabilitiesDto,
     @CurrentSession() session: AuthSession,

@@ -1,0 +1,23 @@
+import { Request } from 'express';
+
+import { jobLocation } from './api-job.interceptor';
+
+const JOB = '5d3ab2c1e8f04b7a9c6d2e1f0a9b8c7d';
+
+const requestWith = (protocol: string, host: string | undefined): Request =>
+  ({ protocol, host }) as Request;
+
+describe('jobLocation', () => {
+  it('is on the scheme and host the caller used', () => {
+    expect(jobLocation(requestWith('http', 'zstack.example:8080'), JOB)).toBe(
+      `http://zstack.example:8080/zstack/v1/api-jobs/${JOB}`,
+    );
+    expect(jobLocation(requestWith('https', 'zstack.example'), JOB)).toBe(
+      `https://zstack.example/zstack/v1/api-jobs/${JOB}`,
+    );
+  });
+
+  it('is the path alone for a request that named no host', () => {
+    expect(jobLocation(requestWith('http', undefined), JOB)).toBe(`/zstack/v1/api-jobs/${JOB}`);
+  });
+});

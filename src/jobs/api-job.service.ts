@@ -1,0 +1,86 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+import { ErrorCode } from '../common/errors/error-code';
+import { ZStackException } from '../common/errors/zstack.exception';
+import { canonicalUuid, isZStackUuid } from '../common/uuid';
+import { AppConfig } from '../config/app-config';
+import { isDatabaseUnavailable } from '../database/database-errors';
+
+import { ApiJobRepository } from './api-job.repository';
+import { JobOutcome, failedWith, jobNotFound } from './job-outcome';
+
+/**
+ * ZStack's asynchronous job protocol: the outcome of a call made with an
+ * X-Job-UUID header is stored, and its caller polls it. Calls answered this way
+ * are fast, so a job is stored already complete; there is no pending state.
+ *
+ * A job belongs to the account whose session made it, and is known by its uuid
+ * within that account. The same account sending the same uuid again (a retry)
+ * gets the same location, and the poll answers the first outcome until it
+ * expires. Another account sending that uuid makes a job of its own: it learns
+ * nothing of the first, and the first's owner never sees the second.
+ */
+@Injectable()
+export class ApiJobService {
+  private readonly logger = new Logger(ApiJobService.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly jobs: ApiJobRepository,
+  ) {}
+
+  async record(uuid: string, accountUuid: string, outcome: JobOutcome): Promise<void> {
+    await this.jobs.saveUnlessLive(uuid, accountUuid, outcome, this.config.API_JOB_TTL_SECONDS);
+  }
+
+  /**
+   * The outcome of a job for the account that made it. A job that is unknown,
+   * expired or of another account is answered alike, so that nobody can tell them apart.
+   */
+  async outcomeFor(sentUuid: string, accountUuid: string): Promise<JobOutcome> {
+    if (!isZStackUuid(sentUuid)) {
+      throw new ZStackException(
+        ErrorCode.InvalidArgument,
+        'uuid is not a uuid of 32 hex characters',
+      );
+    }
+
+    const outcome = await this.jobs.findLive(canonicalUuid(sentUuid), accountUuid);
+
+    if (!outcome) {
+      throw jobNotFound();
+    }
+
+    return outcome;
+  }
+
+  /**
+   * A failure of the call as its poll answers it, with the code the exception
+   * filter gives a synchronous call: the failure's own code, SYS.1001 for a
+   * database that did not answer, SYS.1000 (logged, details withheld) for anything else.
+   */
+  outcomeOfFailure(error: unknown): JobOutcome {
+    if (error instanceof ZStackException) {
+      this.logger.debug(error.message);
+
+      return failedWith(error);
+    }
+
+    if (isDatabaseUnavailable(error)) {
+      this.logger.warn({ err: error }, 'the database is unreachable or did not answer in time');
+
+      return failedWith(
+        new ZStackException(ErrorCode.Timeout, 'the inventory database did not answer in time'),
+      );
+    }
+
+    this.logger.error({ err: error }, 'unexpected failure');
+
+    return failedWith(
+      new ZStackException(
+        ErrorCode.InternalError,
+        'an internal error happened; it has been logged',
+      ),
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import { HttpStatus } from '@nestjs/common';
+
+import { ERROR_DESCRIPTIONS, ErrorCode } from '../common/errors/error-code';
+import { ErrorEnvelopeDto } from '../common/errors/error-envelope.dto';
+import { ZStackException } from '../common/errors/zstack.exception';
+
+/** What the poll of a job answers: the status and the body the call would have answered. */
+export interface JobOutcome {
+  statusCode: number;
+  body: object;
+}
+
+export function succeeded(body: object): JobOutcome {
+  return { statusCode: HttpStatus.OK, body };
+}
+
+/** A failure as the poll answers it: its status (503) and ZStack's error envelope. */
+export function failedWith(error: ZStackException): JobOutcome {
+  const body: ErrorEnvelopeDto = {
+    error: {
+      code: error.code,
+      description: ERROR_DESCRIPTIONS[error.code],
+      details: error.details,
+      elaboration: null,
+      opaque: null,
+      cause: null,
+    },
+  };
+
+  return { statusCode: error.status, body };
+}
+
+/** The answer to the poll of a job that is unknown, expired, or another account's. */
+export function jobNotFound(): ZStackException {
+  return new ZStackException(
+    ErrorCode.ResourceNotFound,
+    'the job is unknown or has expired',
+    HttpStatus.NOT_FOUND,
+  );
+}
