@@ -6,7 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import { validationException } from './common/errors/validation-exception.factory';
 import { ZStackExceptionFilter } from './common/errors/zstack-exception.filter';
-import { RequestBodyModule } from './common/http/request-body.module';
+import { RequestErrorsModule } from './common/http/request-errors.module';
 import { AppConfig } from './config/app-config';
 import { loggerOptions } from './config/logger-options';
 import { DatabaseModule } from './database/database.module';
@@ -28,10 +28,10 @@ export class AppModule {
         DatabaseModule,
         MetricsModule,
         // Global guards run in the order of these imports: rate limits, the
-        // session, then the request body.
+        // session, then the faults kept from before routing (body, path).
         RateLimitModule,
         AuthModule,
-        RequestBodyModule,
+        RequestErrorsModule,
         DemoModule,
         HealthModule,
         VmModule,

@@ -14,6 +14,7 @@ import {
   httpServerOptions,
 } from './common/http/configured-express-adapter';
 import { deferredJsonBody } from './common/http/json-body';
+import { deferredPathEscapes } from './common/http/path-escapes';
 import { AppConfig } from './config/app-config';
 import { loggerOptions } from './config/logger-options';
 import { setUpSwagger } from './swagger';
@@ -62,6 +63,7 @@ export async function createApp(
   // a word, which would answer part of a long GET; the URL's size is bounded by
   // Node's header limit instead.
   app.set('query parser', (query: string) => parse(query, '&', '=', { maxKeys: 0 }));
+  app.use(deferredPathEscapes());
   app.use(deferredJsonBody(config.BODY_LIMIT_BYTES));
 
   answerUnparsableRequests(app.getHttpServer());

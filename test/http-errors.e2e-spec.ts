@@ -70,4 +70,62 @@ describe('requests Node cannot parse (e2e)', () => {
       }),
     );
   });
+
+  it('serves an HTTP/1.1 request without a Host header, where Node alone would answer a bare 400', async () => {
+    const session = await sut.inventory.adminSession();
+    const vm = await sut.inventory.vm();
+
+    const answer = await sendRaw(
+      port,
+      `GET /zstack/v1/vm-instances/${vm}/capabilities HTTP/1.1\r\n` +
+        `Authorization: OAuth ${session}\r\nConnection: close\r\n\r\n`,
+    );
+
+    expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+  });
+
+  describe('a path that is not valid percent-encoding', () => {
+    const BAD_PATHS = [
+      '/zstack/v1/vm-instances/%zz/capabilities',
+      '/zstack/v1/vm-instances/%ED%A0%80/capabilities',
+      '/zstack/v1/vm-instances/abc%/capabilities',
+    ];
+    const ask = (path: string, authorization?: string) =>
+      sendRaw(
+        port,
+        `GET ${path} HTTP/1.1\r\nHost: x\r\n` +
+          (authorization ? `Authorization: ${authorization}\r\n` : '') +
+          'Connection: close\r\n\r\n',
+      );
+    const envelopeOf = (answer: string) =>
+      JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as {
+        error: { code: string; details: string };
+      };
+
+    it.each(BAD_PATHS)('is answered as any call without a session first: %s', async (path) => {
+      const none = await ask(path);
+      const unknown = await ask(path, 'OAuth 0123456789abcdef0123456789abcdef');
+
+      expect(none).toMatch(/^HTTP\/1\.1 400 /);
+      expect(envelopeOf(none).error.code).toBe('ID.1001');
+      expect(unknown).toMatch(/^HTTP\/1\.1 503 /);
+      expect(envelopeOf(unknown).error).toEqual(
+        expect.objectContaining({ code: 'ID.1001', details: 'Session expired' }),
+      );
+    });
+
+    it.each(BAD_PATHS)('is an invalid argument once the session is valid: %s', async (path) => {
+      const session = await sut.inventory.adminSession();
+
+      const answer = await ask(path, `OAuth ${session}`);
+
+      expect(answer).toMatch(/^HTTP\/1\.1 503 /);
+      expect(envelopeOf(answer).error).toEqual(
+        expect.objectContaining({
+          code: 'SYS.1007',
+          details: 'the request path holds an escape that is not valid percent-encoded UTF-8',
+        }),
+      );
+    });
+  });
 });

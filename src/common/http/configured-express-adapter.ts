@@ -18,6 +18,9 @@ export function httpServerOptions(config: AppConfig): ServerOptions {
     requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
     keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     connectionsCheckingInterval: 1000,
+    // Node answers an HTTP/1.1 request without a Host header with a bare 400 of
+    // its own; the service has no use for the header, so it serves such a request.
+    requireHostHeader: false,
   };
 }
 

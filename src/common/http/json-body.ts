@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus } from '@nestjs/common';
 
 import { json } from 'body-parser';
 import { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -6,7 +6,7 @@ import { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ErrorCode } from '../errors/error-code';
 import { ZStackException } from '../errors/zstack.exception';
 
-type BodyRequest = Request & { bodyError?: ZStackException };
+import { keepRequestError } from './deferred-request-error';
 
 /**
  * Parses every request body as JSON (body-parser), whatever its Content-Type,
@@ -22,7 +22,7 @@ export function deferredJsonBody(limitBytes: number): RequestHandler {
       const problem = error ? bodyError(error) : unstorableBody(request.body);
 
       if (problem) {
-        (request as BodyRequest).bodyError = problem;
+        keepRequestError(request, problem);
         request.body = undefined;
       }
 
@@ -101,23 +101,4 @@ function bodyError(error: unknown): ZStackException {
   }
 
   return invalidBody('the request body is not a JSON object');
-}
-
-/**
- * Raises the body error that `deferredJsonBody` kept. It is a guard, registered
- * after the session guard, rather than an interceptor: guards run in order,
- * so it still acts only once the caller is authenticated, and an application
- * with no global interceptor spares every request Nest's interceptor chain.
- */
-@Injectable()
-export class BodyErrorGuard implements CanActivate {
-  canActivate(context: ExecutionContext): boolean {
-    const { bodyError } = context.switchToHttp().getRequest<BodyRequest>();
-
-    if (bodyError) {
-      throw bodyError;
-    }
-
-    return true;
-  }
 }
