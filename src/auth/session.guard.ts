@@ -3,6 +3,8 @@ import { Reflector } from '@nestjs/core';
 
 import { canonicalUuid, isZStackUuid } from '../common/uuid';
 
+import { AccessKeyService } from './access-keys/access-key.service';
+import { SIGNATURE_SCHEME } from './access-keys/zstack-signature';
 import { AuthenticatedRequest } from './current-session.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { SessionService, missingSession, sessionExpired } from './session.service';
@@ -10,15 +12,18 @@ import { SessionService, missingSession, sessionExpired } from './session.servic
 const SCHEME = 'OAuth ';
 
 /**
- * Every route needs `Authorization: OAuth <sessionUuid>` unless it is marked
- * `@Public()`. Guards run before pipes, so a caller without a valid session
- * learns nothing about its request, not even that it was malformed.
+ * Every route needs `Authorization: OAuth <sessionUuid>`, or a request signed
+ * with an access key (`Authorization: ZStack <accessKeyId>:<signature>`),
+ * unless it is marked `@Public()`. Guards run before pipes, so a caller
+ * without a valid session learns nothing about its request, not even that it
+ * was malformed.
  */
 @Injectable()
 export class SessionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionService,
+    private readonly accessKeys: AccessKeyService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -32,13 +37,22 @@ export class SessionGuard implements CanActivate {
     }
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    request.authSession = await this.sessions.authenticate(sessionUuidOf(request));
+    const header = authorizationOf(request);
+
+    request.authSession = header.startsWith(SIGNATURE_SCHEME)
+      ? await this.accessKeys.authenticate({
+          method: request.method,
+          url: request.originalUrl,
+          authorization: header,
+          date: request.headers.date,
+        })
+      : await this.sessions.authenticate(sessionUuidOf(header));
 
     return true;
   }
 }
 
-function sessionUuidOf(request: AuthenticatedRequest): string {
+function authorizationOf(request: AuthenticatedRequest): string {
   const header = request.headers.authorization;
   // Node keeps the first of several Authorization headers; which one is meant is ambiguous.
   const sent = request.rawHeaders.filter(
@@ -55,6 +69,10 @@ function sessionUuidOf(request: AuthenticatedRequest): string {
     );
   }
 
+  return header;
+}
+
+function sessionUuidOf(header: string): string {
   if (!header.startsWith(SCHEME)) {
     throw missingSession(
       'the Authorization header must use the OAuth scheme: "OAuth <sessionUuid>"',

@@ -2,6 +2,7 @@ import { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { read } from 'read';
 
+import { AccessKeyService } from '../auth/access-keys/access-key.service';
 import { AccountAdmin } from '../auth/account-admin';
 
 export const USAGE = `Usage: npm run accounts -- <command>
@@ -11,6 +12,12 @@ export const USAGE = `Usage: npm run accounts -- <command>
   reset-password <name>       a new password; the account's sessions end
   disable <name>              refuse its logins; its sessions end
   enable <name>
+
+  access-keys create <name>   a new access key of the account; prints its id and secret once
+  access-keys list [<name>]   the access keys, with id, account, state and creation date
+  access-keys disable <id>    refuse requests signed with the key
+  access-keys enable <id>
+  access-keys delete <id>
 
 Passwords are read from a prompt, or from standard input when it is not a terminal
 (the first line), never from the command line.`;
@@ -27,10 +34,19 @@ export async function runAccountsCommand(
   args: string[],
   admin: AccountAdmin,
   terminal: Terminal,
+  accessKeys: AccessKeyService,
 ): Promise<void> {
   const { positionals, values } = parseArguments(args);
   const [command, name, ...extra] = positionals;
   const say = (line: string) => terminal.output.write(`${line}\n`);
+
+  if (command === 'access-keys') {
+    if (values.admin) {
+      throw new UsageError(USAGE);
+    }
+
+    return runAccessKeysCommand(positionals.slice(1), accessKeys, say);
+  }
 
   const wantsName = command !== 'list';
 
@@ -75,6 +91,67 @@ export async function runAccountsCommand(
     default:
       throw new UsageError(USAGE);
   }
+}
+
+async function runAccessKeysCommand(
+  [command, target, ...extra]: string[],
+  accessKeys: AccessKeyService,
+  say: (line: string) => void,
+): Promise<void> {
+  const needsTarget = command !== 'list';
+
+  if (extra.length > 0 || (needsTarget && target === undefined)) {
+    throw new UsageError(USAGE);
+  }
+
+  if (target?.trim() === '') {
+    throw new UsageError('the account name or access key id must not be empty');
+  }
+
+  switch (command) {
+    case 'create': {
+      const key = await accessKeys.create(await accountUuidOf(accessKeys, target));
+      say(`created access key ${key.accessKeyId} of ${target}; the secret is shown this once`);
+      say(`AccessKeyId: ${key.accessKeyId}`);
+      say(`AccessKeySecret: ${key.accessKeySecret}`);
+
+      return;
+    }
+    case 'list': {
+      const owner = target === undefined ? undefined : await accountUuidOf(accessKeys, target);
+
+      for (const key of await accessKeys.list(owner)) {
+        say(
+          `${key.accessKeyId}\t${key.accountName}\t${key.state}\t${key.createDate.toISOString()}`,
+        );
+      }
+
+      return;
+    }
+    case 'disable':
+    case 'enable':
+      await accessKeys.setState(target, command === 'disable' ? 'Disabled' : 'Enabled');
+      say(`access key ${target} ${command}d`);
+
+      return;
+    case 'delete':
+      await accessKeys.delete(target);
+      say(`access key ${target} deleted`);
+
+      return;
+    default:
+      throw new UsageError(USAGE);
+  }
+}
+
+async function accountUuidOf(accessKeys: AccessKeyService, name: string): Promise<string> {
+  const uuid = await accessKeys.accountUuidOf(name);
+
+  if (uuid === undefined) {
+    throw new Error('no account by that name');
+  }
+
+  return uuid;
 }
 
 function parseArguments(args: string[]) {

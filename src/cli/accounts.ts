@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 
+import { AccessKeyService } from '../auth/access-keys/access-key.service';
 import { AccountAdmin } from '../auth/account-admin';
 import { PasswordHasher } from '../auth/password-hasher';
 import { loadAppConfig } from '../config/app-config';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       process.argv.slice(2),
       new AccountAdmin(prisma, new PasswordHasher(config)),
       { input: process.stdin, output: process.stdout },
+      new AccessKeyService(config, prisma),
     );
     process.exitCode = 0;
   } finally {

@@ -113,6 +113,16 @@ export class AppConfig {
   LOGIN_LOCKOUT_SECONDS = 900;
 
   /**
+   * The AES-256-GCM key that encrypts access key secrets: 32 bytes, as base64
+   * or 64 hex characters. Unset, access keys can neither be created nor used.
+   */
+  @IsOptional()
+  @Matches(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=?)$/, {
+    message: 'must be 32 bytes, as base64 or 64 hex characters',
+  })
+  ACCESS_KEY_ENCRYPTION_KEY?: string = undefined;
+
+  /**
    * How long the outcome of a call made as an asynchronous job (X-Job-UUID) is
    * kept for its poll, in seconds; expired jobs are swept as often.
    */
