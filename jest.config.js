@@ -15,7 +15,7 @@ const swc = [
 module.exports = {
   testEnvironment: 'node',
   rootDir: '.',
-  roots: ['<rootDir>/src', '<rootDir>/test'],
+  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/packages/client/src'],
   testRegex: '\\.(spec|e2e-spec)\\.ts$',
   // stream-json and its stream-chain are ES modules only; Node loads them with require,
   // but Jest's module registry does not, so they are compiled to CommonJS like the sources.

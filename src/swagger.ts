@@ -11,7 +11,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       "ZStack's GetVmsCapabilities API: whether each VM can be live-migrated, have its volumes " +
         'migrated, be reimaged and take a memory snapshot. Log in with `PUT /zstack/v1/accounts/login` ' +
-        "and send the session as `Authorization: OAuth <sessionUuid>`. Every failure is ZStack's " +
+        'and send the session as `Authorization: OAuth <sessionUuid>`, or sign each request with an ' +
+        "access key as ZStack's SDKs do. Every failure is ZStack's " +
         'error envelope `{"error": {...}}`; API errors are HTTP 503, as ZStack answers them.',
     )
     .setVersion('1')
@@ -20,7 +21,18 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       scheme: 'OAuth',
       description: 'Authorization: OAuth <sessionUuid>, from PUT /zstack/v1/accounts/login',
     })
+    .addSecurity('ZStack', {
+      type: 'apiKey',
+      in: 'header',
+      name: 'Authorization',
+      description:
+        'Authorization: ZStack <accessKeyId>:<signature>, with a Date header ' +
+        '("EEE, dd MMM yyyy HH:mm:ss <zone id>"); the signature is the Base64 of HMAC-SHA1, keyed ' +
+        'with the access key secret, over METHOD + "\\n" + Date + "\\n" + "/v1" + the path after /zstack/v1',
+    })
+    // Either one: a session, or a request signed with an access key.
     .addSecurityRequirements('OAuth')
+    .addSecurityRequirements('ZStack')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     // Named only by a $ref in the reply's additionalProperties, which the scanner does not follow.

@@ -24,7 +24,7 @@ describe('the OpenAPI document (e2e)', () => {
     expect(document.body.openapi).toMatch(/^3\./);
   });
 
-  it('documents the three capability forms, the session calls and the OAuth scheme', async () => {
+  it('documents the three capability forms, the session calls and both authorization schemes', async () => {
     const { body } = await request(sut.http).get('/docs-json');
 
     expect(Object.keys(body.paths)).toEqual(
@@ -39,7 +39,11 @@ describe('the OpenAPI document (e2e)', () => {
     expect(body.components.securitySchemes.OAuth).toEqual(
       expect.objectContaining({ type: 'http', scheme: 'OAuth' }),
     );
-    expect(body.security).toEqual([{ OAuth: [] }]);
+    // Either a session or a request signed with an access key.
+    expect(body.security).toEqual([{ OAuth: [] }, { ZStack: [] }]);
+    expect(body.components.securitySchemes.ZStack).toEqual(
+      expect.objectContaining({ type: 'apiKey', in: 'header', name: 'Authorization' }),
+    );
     expect(body.paths['/zstack/v1/accounts/login'].put.security).toEqual([]);
   });
 

@@ -11,7 +11,8 @@ export const ApiZStackErrors = (): ClassDecorator & MethodDecorator =>
       status: 400,
       type: ErrorEnvelopeDto,
       description:
-        'ID.1001 when the Authorization header is missing or not OAuth; SYS.1007 when the body is not JSON',
+        'ID.1001 when the Authorization header is missing or neither OAuth nor ZStack; ' +
+        'SYS.1007 when the body is not JSON',
     }),
     ApiResponse({
       status: 413,
@@ -19,10 +20,22 @@ export const ApiZStackErrors = (): ClassDecorator & MethodDecorator =>
       description: 'SYS.1007: the body is too large',
     }),
     ApiResponse({
+      status: 429,
+      type: ErrorEnvelopeDto,
+      description: 'SYS.1006: over a rate limit, per session or per address',
+      headers: {
+        'Retry-After': {
+          description: 'seconds until a call is accepted again',
+          schema: { type: 'integer' },
+        },
+      },
+    }),
+    ApiResponse({
       status: 503,
       type: ErrorEnvelopeDto,
       description:
-        'every API error, as ZStack answers: ID.1001 invalid session, SYS.1007 invalid argument, ' +
+        'every API error, as ZStack answers: ID.1001 invalid session or access key signature, ' +
+        'SYS.1007 invalid argument, ' +
         'SYS.1003 VM not found, SYS.1001 database timeout, SYS.1000 internal error',
     }),
   );
