@@ -9,6 +9,7 @@ import { UsageError, runAccountsCommand } from '../src/cli/accounts-command';
 
 import { sha512 } from './support/inventory.factory';
 import { TestApp, startTestApp } from './support/test-app';
+import { ACCOUNT_DISABLED, SESSION_EXPIRED } from './support/zstack-error';
 
 describe("the operator's accounts command (e2e)", () => {
   let sut: TestApp;
@@ -71,18 +72,27 @@ describe("the operator's accounts command (e2e)", () => {
     expect(await sut.prisma.session.findUnique({ where: { uuid: session } })).toBeNull();
   });
 
-  it('disables and enables an account; disabling ends its sessions for good', async () => {
+  it('disables an account, whose sessions then answer SYS.1006, and enabling it ends them for good', async () => {
     await run(['create', 'tenant-c'], 'secret\n');
     const session = (await logIn('tenant-c', 'secret')).body.inventory.uuid as string;
+    const ask = () =>
+      request(sut.http)
+        .get('/zstack/v1/vm-instances/capabilities?vmUuids=0123456789abcdef0123456789abcdef')
+        .set('Authorization', `OAuth ${session}`);
 
     await run(['disable', 'tenant-c']);
-    const disabled = await logIn('tenant-c', 'secret');
+    const disabledLogin = await logIn('tenant-c', 'secret');
+    const disabledSession = await ask();
     await run(['enable', 'tenant-c']);
-    const enabled = await logIn('tenant-c', 'secret');
+    const enabledLogin = await logIn('tenant-c', 'secret');
+    const oldSession = await ask();
 
-    expect(disabled.status).toBe(503);
-    expect(disabled.body.error.code).toBe('SYS.1006');
-    expect(enabled.status).toBe(200);
+    expect(disabledLogin.status).toBe(503);
+    expect(disabledLogin.body).toEqual(ACCOUNT_DISABLED);
+    expect(disabledSession.status).toBe(503);
+    expect(disabledSession.body).toEqual(ACCOUNT_DISABLED);
+    expect(enabledLogin.status).toBe(200);
+    expect(oldSession.body).toEqual(SESSION_EXPIRED);
     expect(await sut.prisma.session.findUnique({ where: { uuid: session } })).toBeNull();
   });
 

@@ -45,12 +45,20 @@ export class AccountAdmin {
     });
   }
 
-  /** Disabling also ends the account's sessions, so that enabling it again revives none. */
+  /**
+   * While an account is Disabled its sessions stay, and each call with one
+   * answers SYS.1006, as ZStack does. Enabling it again ends them, so that
+   * none issued before the account was disabled comes back to life.
+   */
   async setState(name: string, state: 'Enabled' | 'Disabled'): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
+      const before = await tx.account.findUniqueOrThrow({
+        where: { name },
+        select: { state: true },
+      });
       const account = await tx.account.update({ where: { name }, data: { state } });
 
-      if (state === 'Disabled') {
+      if (state === 'Enabled' && before.state !== 'Enabled') {
         await tx.session.deleteMany({ where: { accountUuid: account.uuid } });
       }
     });

@@ -10,8 +10,8 @@ export const USAGE = `Usage: npm run accounts -- <command>
   list                        the accounts, with uuid, type and state
   create <name> [--admin]     a new account (--admin: sees every VM)
   reset-password <name>       a new password; the account's sessions end
-  disable <name>              refuse its logins; its sessions end
-  enable <name>
+  disable <name>              refuse its logins; its sessions answer SYS.1006
+  enable <name>               accept its logins again; its old sessions end
 
   access-keys create <name>   a new access key of the account; prints its id and secret once
   access-keys list [<name>]   the access keys, with id, account, state and creation date
