@@ -16,10 +16,16 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         'error envelope `{"error": {...}}`; API errors are HTTP 503, as ZStack answers them.',
     )
     .setVersion('1')
+    // An API key in the Authorization header rather than an HTTP scheme named OAuth:
+    // Swagger UI sends only the basic and bearer HTTP schemes, and this way it sends
+    // the header as typed, "OAuth <sessionUuid>".
     .addSecurity('OAuth', {
-      type: 'http',
-      scheme: 'OAuth',
-      description: 'Authorization: OAuth <sessionUuid>, from PUT /zstack/v1/accounts/login',
+      type: 'apiKey',
+      in: 'header',
+      name: 'Authorization',
+      description:
+        'Authorization: OAuth <sessionUuid>, from PUT /zstack/v1/accounts/login; type the word ' +
+        'OAuth, a space, then the session uuid',
     })
     .addSecurity('ZStack', {
       type: 'apiKey',
@@ -38,11 +44,16 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     // Named only by a $ref in the reply's additionalProperties, which the scanner does not follow.
     extraModels: [VmCapabilitiesDto],
   });
-  // Logging in needs no session.
-  const login = document.paths['/zstack/v1/accounts/login']?.put;
-
-  if (login) {
-    login.security = [];
+  // Logging in needs no session; logging out and checking a session name the
+  // session in the path, and the uuid is the credential, as in ZStack.
+  for (const operation of [
+    document.paths['/zstack/v1/accounts/login']?.put,
+    document.paths['/zstack/v1/accounts/sessions/{uuid}']?.delete,
+    document.paths['/zstack/v1/accounts/sessions/{uuid}/valid']?.get,
+  ]) {
+    if (operation) {
+      operation.security = [];
+    }
   }
 
   return document;
