@@ -20,4 +20,20 @@ describe('jobLocation', () => {
   it('is the path alone for a request that named no host', () => {
     expect(jobLocation(requestWith('http', undefined), JOB)).toBe(`/zstack/v1/api-jobs/${JOB}`);
   });
+
+  it('keeps an IPv4 or IPv6 address with its port', () => {
+    expect(jobLocation(requestWith('http', '10.0.0.5:8080'), JOB)).toBe(
+      `http://10.0.0.5:8080/zstack/v1/api-jobs/${JOB}`,
+    );
+    expect(jobLocation(requestWith('http', '[::1]:8080'), JOB)).toBe(
+      `http://[::1]:8080/zstack/v1/api-jobs/${JOB}`,
+    );
+  });
+
+  it.each(['a b<script>', 'x/y', 'host:port', 'evil.example"', '-leading'])(
+    'is the path alone for a host that is not a plain name or address: %s',
+    (host) => {
+      expect(jobLocation(requestWith('http', host), JOB)).toBe(`/zstack/v1/api-jobs/${JOB}`);
+    },
+  );
 });
