@@ -4,7 +4,8 @@ import { PinoLogger, Logger as PinoNestLogger } from 'nestjs-pino';
 import { createHash } from 'node:crypto';
 import { IncomingMessage, Server, ServerResponse } from 'node:http';
 
-import { AppConfig, InvalidConfigError, loadAppConfig } from './config/app-config';
+import { StartupError } from './common/startup-error';
+import { AppConfig, loadAppConfig } from './config/app-config';
 import { loggerOptions } from './config/logger-options';
 import { createApp } from './create-app';
 import { prepareDatabase } from './database/database-bootstrap';
@@ -132,9 +133,10 @@ function gracefulClose(server: Server): (graceMs: number) => Promise<number> {
 }
 
 bootstrap().catch((error: unknown) => {
-  // The configuration's own message is one line naming the bad variable.
+  // A startup error is one sentence for the operator, such as the line naming a
+  // bad variable; anything else is unexpected and keeps its stack.
   console.error(
-    error instanceof InvalidConfigError ? error.message : (error ?? 'the service could not start'),
+    error instanceof StartupError ? error.message : (error ?? 'the service could not start'),
   );
   process.exit(1);
 });

