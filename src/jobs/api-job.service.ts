@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 
 import { ErrorCode } from '../common/errors/error-code';
+import { asZStackException } from '../common/errors/zstack-error-mapping';
 import { ZStackException } from '../common/errors/zstack.exception';
 import { canonicalUuid, isZStackUuid } from '../common/uuid';
 import { AppConfig } from '../config/app-config';
-import { isDatabaseUnavailable } from '../database/database-errors';
 
 import { ApiJobRepository } from './api-job.repository';
 import { JobOutcome, failedWith, jobNotFound } from './job-outcome';
@@ -56,31 +56,9 @@ export class ApiJobService {
 
   /**
    * A failure of the call as its poll answers it, with the code the exception
-   * filter gives a synchronous call: the failure's own code, SYS.1001 for a
-   * database that did not answer, SYS.1000 (logged, details withheld) for anything else.
+   * filter gives a synchronous call.
    */
   outcomeOfFailure(error: unknown): JobOutcome {
-    if (error instanceof ZStackException) {
-      this.logger.debug(error.message);
-
-      return failedWith(error);
-    }
-
-    if (isDatabaseUnavailable(error)) {
-      this.logger.warn({ err: error }, 'the database is unreachable or did not answer in time');
-
-      return failedWith(
-        new ZStackException(ErrorCode.Timeout, 'the inventory database did not answer in time'),
-      );
-    }
-
-    this.logger.error({ err: error }, 'unexpected failure');
-
-    return failedWith(
-      new ZStackException(
-        ErrorCode.InternalError,
-        'an internal error happened; it has been logged',
-      ),
-    );
+    return failedWith(asZStackException(error, this.logger));
   }
 }

@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 
-import { ERROR_DESCRIPTIONS, ErrorCode } from '../common/errors/error-code';
-import { ErrorEnvelopeDto } from '../common/errors/error-envelope.dto';
+import { ErrorCode } from '../common/errors/error-code';
+import { errorEnvelope } from '../common/errors/zstack-error-mapping';
 import { ZStackException } from '../common/errors/zstack.exception';
 
 /** What the poll of a job answers: the status and the body the call would have answered. */
@@ -16,18 +16,7 @@ export function succeeded(body: object): JobOutcome {
 
 /** A failure as the poll answers it: its status (503) and ZStack's error envelope. */
 export function failedWith(error: ZStackException): JobOutcome {
-  const body: ErrorEnvelopeDto = {
-    error: {
-      code: error.code,
-      description: ERROR_DESCRIPTIONS[error.code],
-      details: error.details,
-      elaboration: null,
-      opaque: null,
-      cause: null,
-    },
-  };
-
-  return { statusCode: error.status, body };
+  return { statusCode: error.status, body: errorEnvelope(error) };
 }
 
 /** The answer to the poll of a job that is unknown, expired, or another account's. */
