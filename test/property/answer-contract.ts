@@ -1,16 +1,7 @@
+import { DESCRIPTIONS } from '../support/zstack-error';
+
 import { AuthKind, Fixtures, GeneratedRequest, cut } from './arbitraries';
 import { HttpAnswer } from './raw-http';
-
-/** The catalogue's codes and fixed sentences (SPEC section 3). */
-const DESCRIPTIONS: Readonly<Record<string, string>> = {
-  'SYS.1000': 'An internal error happened in system',
-  'SYS.1001': 'A message or a operation timeout',
-  'SYS.1003': 'A resource can not be found',
-  'SYS.1006': 'An operation failed',
-  'SYS.1007': 'One or more API argument is invalid',
-  'ID.1000': 'Unable to authenticate a user',
-  'ID.1001': 'The session is invalid, either wrong session id or the session has been expired',
-};
 
 /** The codes each status may carry. */
 const CODES_BY_STATUS: Readonly<Record<number, readonly string[]>> = {
@@ -237,7 +228,7 @@ function errorCodeViolations(error: unknown, where: string): string[] {
   }
 
   const found: string[] = [];
-  const description = DESCRIPTIONS[error.code as string];
+  const description = (DESCRIPTIONS as Readonly<Record<string, string>>)[error.code as string];
 
   if (description === undefined) {
     found.push(`${where}.code ${String(error.code)} is not in the catalogue`);

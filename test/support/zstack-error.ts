@@ -1,5 +1,5 @@
 /** The catalogue's fixed sentences, written out as the contract lists them. */
-const DESCRIPTIONS = {
+export const DESCRIPTIONS = {
   'SYS.1000': 'An internal error happened in system',
   'SYS.1001': 'A message or a operation timeout',
   'SYS.1003': 'A resource can not be found',
