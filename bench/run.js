@@ -5,7 +5,7 @@
 // the benchmark's own. BENCH_DURATION_SECONDS shortens or lengthens each run;
 // BENCH_INVENTORY=100000 (or 1000) runs one inventory size only.
 const autocannon = require('autocannon');
-const { cpSync, existsSync, mkdirSync, rmSync } = require('node:fs');
+const { mkdirSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { isDeepStrictEqual } = require('node:util');
@@ -19,16 +19,10 @@ const {
   withDatabase,
 } = require('./inventories');
 const { paced } = require('./paced');
+const { buildCopyOf, cleanupSteps, copyBuild, postgresServer } = require('./harness');
 const { SERVICE_NODE_ARGS, get, post, sleep, startServer } = require('./processes');
 
-const root = path.join(__dirname, '..');
-/**
- * The build runs from a copy of its own: a build started meanwhile (nest build
- * empties dist/ first) would otherwise pull modules from under the servers.
- * Under node_modules, so that the copy still resolves the project's packages.
- */
-const SNAPSHOT = path.join(root, 'node_modules', '.cache', 'vmcaps-bench', 'dist');
-const dist = path.join(SNAPSHOT, 'src');
+const dist = path.join(buildCopyOf('vmcaps-bench'), 'src');
 const PATH = '/zstack/v1/vm-instances/capabilities';
 const CONNECTIONS = 16;
 const DURATION_S = Number(process.env.BENCH_DURATION_SECONDS || 8);
@@ -484,60 +478,20 @@ function printTargets(results, say, statementsOf) {
 }
 
 async function main() {
-  if (!existsSync(path.join(root, 'dist', 'src', 'main.js'))) {
-    throw new Error('dist/ is missing: run the benchmark with `npm run bench`, which builds it');
-  }
-
-  rmSync(SNAPSHOT, { recursive: true, force: true });
-  cpSync(path.join(root, 'dist'), SNAPSHOT, { recursive: true });
-
+  copyBuild('vmcaps-bench', 'bench');
   const logDir = path.join(os.tmpdir(), 'vmcaps-bench');
   mkdirSync(logDir, { recursive: true });
-  const cleanups = [];
-  let cleaning;
-  const cleanup = () => {
-    cleaning ??= cleanups.reduceRight(
-      (done, step) => done.then(step).catch(() => undefined),
-      Promise.resolve(),
-    );
-
-    return cleaning;
-  };
-
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-      progress(`${signal}: stopping`);
-      void cleanup().then(() => process.exit(130));
-    });
-  }
-
-  setTimeout(() => {
-    progress(`still running after ${BOUND_MS / 60_000} minutes: stopping`);
-    void cleanup().then(() => process.exit(1));
-  }, BOUND_MS).unref();
+  const cleanups = cleanupSteps(progress, BOUND_MS);
 
   try {
-    let serverUrl = process.env.DATABASE_URL;
-    let postgres = `Postgres of DATABASE_URL`;
-
-    if (!serverUrl) {
-      const { defaultDataRoot, startEmbeddedPostgres } = require(
-        path.join(dist, 'database', 'embedded-postgres.js'),
-      );
-      const folder = path.join(defaultDataRoot(), 'bench');
-      progress(`starting the embedded Postgres in ${folder}`);
-      const embedded = await startEmbeddedPostgres(folder, 'postgres', () => undefined);
-      cleanups.push(() => embedded.stop());
-      serverUrl = embedded.url;
-      postgres = `embedded Postgres (${folder})`;
-    }
+    const server = await postgresServer(dist, cleanups, progress);
+    const serverUrl = server.url;
+    const postgres = server.description;
 
     // On the `postgres` database, so that watching adds nothing to the bench databases' counts.
     const monitor = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
     await monitor.connect();
-    cleanups.push(() => monitor.end());
-    const { rows } = await monitor.query('SHOW server_version');
-    postgres = `${postgres} ${rows[0].server_version.split(' ')[0]} on 127.0.0.1`;
+    cleanups.add(() => monitor.end());
 
     const inventories = [];
 
@@ -563,7 +517,7 @@ async function main() {
       }
     }
   } finally {
-    await cleanup();
+    await cleanups.run();
   }
 }
 

@@ -7,28 +7,15 @@
 // SOAK_CONNECTIONS, SOAK_DURATION_SECONDS and SOAK_WARMUP_SECONDS change the
 // defaults of 64 connections, 60 s and a 10 s warm-up. The load is autocannon's.
 const autocannon = require('autocannon');
-const { cpSync, existsSync, mkdirSync, rmSync } = require('node:fs');
+const { mkdirSync } = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { Client } = require('pg');
 
-const {
-  adminSessionUuid,
-  prepareInventory,
-  refreshSessions,
-  vmUuid,
-  withDatabase,
-} = require('./inventories');
+const { adminSessionUuid, prepareInventory, refreshSessions, vmUuid } = require('./inventories');
+const { buildCopyOf, cleanupSteps, copyBuild, postgresServer } = require('./harness');
 const { SERVICE_NODE_ARGS, memoryOf, post, sleep, startServer } = require('./processes');
 
-const root = path.join(__dirname, '..');
-/**
- * The build runs from a copy of its own, as in the benchmark (a build started
- * meanwhile empties dist/), in a folder of its own so that a benchmark running
- * at the same time keeps its copy.
- */
-const SNAPSHOT = path.join(root, 'node_modules', '.cache', 'vmcaps-soak', 'dist');
-const dist = path.join(SNAPSHOT, 'src');
+const dist = path.join(buildCopyOf('vmcaps-soak'), 'src');
 const BASE = '/zstack/v1/vm-instances';
 const INVENTORY = { database: 'vmcaps_bench_1k', vms: 1_000 };
 const SLICE_S = 10;
@@ -466,68 +453,21 @@ async function checkAnswers(service) {
 
 async function main() {
   const options = settings();
-
-  if (!existsSync(path.join(root, 'dist', 'src', 'main.js'))) {
-    throw new Error('dist/ is missing: run the soak with `npm run soak`, which builds it');
-  }
-
-  rmSync(SNAPSHOT, { recursive: true, force: true });
-  cpSync(path.join(root, 'dist'), SNAPSHOT, { recursive: true });
-
+  copyBuild('vmcaps-soak', 'soak');
   const logDir = path.join(os.tmpdir(), 'vmcaps-soak');
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, 'service.log');
-  const cleanups = [];
   let stopLoad = () => undefined;
-  let cleaning;
-  const cleanup = () => {
-    cleaning ??= cleanups.reduceRight(
-      (done, step) => done.then(step).catch(() => undefined),
-      Promise.resolve(),
-    );
-
-    return cleaning;
-  };
-
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-      progress(`${signal}: stopping`);
-      stopLoad();
-      void cleanup().then(() => process.exit(130));
-    });
-  }
-
-  setTimeout(
-    () => {
-      progress('still running well past its duration: stopping');
-      stopLoad();
-      void cleanup().then(() => process.exit(1));
-    },
-    SETUP_BOUND_MS + (options.duration + 60) * 1000,
-  ).unref();
+  const cleanups = cleanupSteps(progress, SETUP_BOUND_MS + (options.duration + 60) * 1000, () =>
+    stopLoad(),
+  );
 
   try {
-    let serverUrl = process.env.DATABASE_URL;
-    let postgres = 'Postgres of DATABASE_URL';
-
-    if (!serverUrl) {
-      const { defaultDataRoot, startEmbeddedPostgres } = require(
-        path.join(dist, 'database', 'embedded-postgres.js'),
-      );
-      // The benchmark's folder, so that its inventory serves both.
-      const folder = path.join(defaultDataRoot(), 'bench');
-      progress(`starting the embedded Postgres in ${folder}`);
-      const embedded = await startEmbeddedPostgres(folder, 'postgres', () => undefined);
-      cleanups.push(() => embedded.stop());
-      serverUrl = embedded.url;
-      postgres = `embedded Postgres (${folder})`;
-    }
-
-    const version = new Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-    await version.connect();
-    const { rows } = await version.query('SHOW server_version').finally(() => version.end());
-    postgres = `${postgres} ${rows[0].server_version.split(' ')[0]} on 127.0.0.1`;
-
+    const { url: serverUrl, description: postgres } = await postgresServer(
+      dist,
+      cleanups,
+      progress,
+    );
     const { url } = await prepareInventory(
       dist,
       serverUrl,
@@ -552,7 +492,7 @@ async function main() {
       logFile,
       readyPath: '/health/live',
     });
-    cleanups.push(() => service.stop());
+    cleanups.add(() => service.stop());
     await checkAnswers(service);
     progress(
       `service on port ${service.port} (pid ${service.pid}): ${options.connections} ` +
@@ -573,7 +513,7 @@ async function main() {
       peakMemory: service.peakMemory(),
     });
   } finally {
-    await cleanup();
+    await cleanups.run();
   }
 }
 
