@@ -13,13 +13,10 @@ import {
   ZStackError,
 } from '../packages/client/src';
 import { AccessKeyService } from '../src/auth/access-keys/access-key.service';
-import { loadAppConfig } from '../src/config/app-config';
-import { createApp } from '../src/create-app';
-import { applyMigrations } from '../src/database/migrations';
 import { PrismaService } from '../src/database/prisma.service';
 
 import { InventoryFactory, newUuid } from './support/inventory.factory';
-import { TestApp, startTestApp } from './support/test-app';
+import { TestApp, createAppOn, startTestApp } from './support/test-app';
 import {
   ThrowawayFolder,
   ThrowawayPostgres,
@@ -327,16 +324,7 @@ describe('the typed client across a database outage (e2e)', () => {
   beforeAll(async () => {
     folder = makeThrowawayFolder('vm-capabilities-client');
     database = await startThrowawayPostgres(folder.path, 'vmcaps_client');
-    await applyMigrations(database.url);
-    app = await createApp(
-      loadAppConfig({
-        DATABASE_URL: database.url,
-        LOG_LEVEL: 'silent',
-        PASSWORD_HASH_MEMORY_KIB: '64',
-        PASSWORD_HASH_ITERATIONS: '1',
-        DB_TIMEOUT_MS: '1000',
-      }),
-    );
+    app = await createAppOn(database.url, { DB_TIMEOUT_MS: '1000' });
     await app.listen(0, '127.0.0.1');
     baseUrl = baseUrlOf(app.getHttpServer() as Server);
     inventory = new InventoryFactory(app.get(PrismaService), app);

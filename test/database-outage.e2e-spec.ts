@@ -4,13 +4,10 @@ import { Server } from 'node:http';
 import { Client } from 'pg';
 import request, { Response } from 'supertest';
 
-import { loadAppConfig } from '../src/config/app-config';
-import { createApp } from '../src/create-app';
-import { applyMigrations } from '../src/database/migrations';
 import { PrismaService } from '../src/database/prisma.service';
 
 import { InventoryFactory, TestAccount } from './support/inventory.factory';
-import { TestApp, startTestApp } from './support/test-app';
+import { TestApp, createAppOn, startTestApp } from './support/test-app';
 import {
   ThrowawayFolder,
   ThrowawayPostgres,
@@ -140,8 +137,7 @@ describe('the service while its database goes away and comes back (e2e)', () => 
   beforeAll(async () => {
     folder = makeThrowawayFolder('vm-capabilities-outage');
     database = await startThrowawayPostgres(folder.path, 'vmcaps_outage');
-    await applyMigrations(database.url);
-    app = await createApp(loadAppConfig({ ...ENV, DATABASE_URL: database.url }));
+    app = await createAppOn(database.url, ENV);
     await app.init();
     http = app.getHttpServer() as Server;
     inventory = new InventoryFactory(app.get(PrismaService), app);

@@ -2,12 +2,9 @@ import { INestApplication } from '@nestjs/common';
 
 import request from 'supertest';
 
-import { loadAppConfig } from '../src/config/app-config';
-import { createApp } from '../src/create-app';
-import { applyMigrations } from '../src/database/migrations';
 import { PrismaService } from '../src/database/prisma.service';
 
-import { TestApp, startTestApp } from './support/test-app';
+import { TestApp, createAppOn, startTestApp } from './support/test-app';
 import {
   ThrowawayFolder,
   ThrowawayPostgres,
@@ -80,16 +77,7 @@ describe('readiness while the database goes down and comes back (e2e)', () => {
   beforeAll(async () => {
     folder = makeThrowawayFolder('vm-capabilities-health');
     database = await startThrowawayPostgres(folder.path, 'vmcaps_health');
-    await applyMigrations(database.url);
-    app = await createApp(
-      loadAppConfig({
-        DATABASE_URL: database.url,
-        LOG_LEVEL: 'silent',
-        PASSWORD_HASH_MEMORY_KIB: '64',
-        PASSWORD_HASH_ITERATIONS: '1',
-        DB_TIMEOUT_MS: '1000',
-      }),
-    );
+    app = await createAppOn(database.url, { DB_TIMEOUT_MS: '1000' });
     await app.init();
   }, 120_000);
 

@@ -4,6 +4,7 @@ import { Server } from 'node:http';
 
 import { AppConfig, loadAppConfig } from '../../src/config/app-config';
 import { AppOptions, createApp } from '../../src/create-app';
+import { applyMigrations } from '../../src/database/migrations';
 import { PrismaService } from '../../src/database/prisma.service';
 
 import { InventoryFactory } from './inventory.factory';
@@ -18,20 +19,35 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** What every test's application runs with: cheap password hashing (production keeps it slow), no logs. */
+const TEST_ENV = {
+  PASSWORD_HASH_MEMORY_KIB: '64',
+  PASSWORD_HASH_ITERATIONS: '1',
+  LOG_LEVEL: 'silent',
+};
+
 /**
- * The application as it serves, on a database of its own copied from the
- * migrated template. Password hashing is cheap here; production keeps it slow.
+ * The application on a database the test made itself (a throwaway server it
+ * stops and starts), migrated first; created, not yet initialised.
  */
+export async function createAppOn(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<INestApplication> {
+  await applyMigrations(databaseUrl);
+
+  return createApp(loadAppConfig({ ...TEST_ENV, DATABASE_URL: databaseUrl, ...env }));
+}
+
+/** The application as it serves, on a database of its own copied from the migrated template. */
 export async function startTestApp(
   env: Record<string, string> = {},
   options: AppOptions = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadAppConfig({
+    ...TEST_ENV,
     DATABASE_URL: database.url,
-    PASSWORD_HASH_MEMORY_KIB: '64',
-    PASSWORD_HASH_ITERATIONS: '1',
-    LOG_LEVEL: 'silent',
     SWAGGER_ENABLED: 'true',
     ...env,
   });
