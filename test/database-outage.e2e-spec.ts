@@ -99,6 +99,25 @@ async function timed(call: () => PromiseLike<Response>): Promise<Timed> {
   return { response, ms: Date.now() - started };
 }
 
+interface Answer {
+  name: string;
+  status: number;
+  body: unknown;
+  ms: number;
+}
+
+/** Sends each call in turn, and gives each answer with the call's name and how long it took. */
+async function answersInTurn(calls: Record<string, Call>, http: Server): Promise<Answer[]> {
+  const answers: Answer[] = [];
+
+  for (const [name, call] of Object.entries(calls)) {
+    const { response, ms } = await timed(() => call(http));
+    answers.push({ name, status: response.status, body: response.body as unknown, ms });
+  }
+
+  return answers;
+}
+
 /** Statements of the service's own that wait for a lock, seen from another connection. */
 async function waitingOnLocks(observer: Client): Promise<number> {
   // Inside a transaction, Postgres keeps the first view of pg_stat_activity unless told to drop it.
@@ -160,13 +179,11 @@ describe('the service while its database goes away and comes back (e2e)', () => 
   });
 
   it('answers every call 200 with its flags while the database serves', async () => {
-    for (const [name, call] of Object.entries(calls)) {
-      const { status, body } = await call(http);
-
-      expect({ name, status, body }).toEqual({
-        name,
+    for (const answer of await answersInTurn(calls, http)) {
+      expect(answer).toEqual({
+        ...answer,
         status: 200,
-        body: servedBody(name, vm, admin),
+        body: servedBody(answer.name, vm, admin),
       });
     }
   });
@@ -176,13 +193,7 @@ describe('the service while its database goes away and comes back (e2e)', () => 
     await Promise.all(Object.values(calls).map((call) => call(http)));
     await stop();
 
-    const answers: { name: string; status: number; body: unknown; ms: number }[] = [];
-
-    for (const [name, call] of Object.entries(calls)) {
-      const { response, ms } = await timed(() => call(http));
-      answers.push({ name, status: response.status, body: response.body as unknown, ms });
-    }
-
+    const answers = await answersInTurn(calls, http);
     const live = await request(http).get('/health/live');
 
     for (const answer of answers) {
@@ -232,13 +243,11 @@ describe('the service while its database goes away and comes back (e2e)', () => 
     expect(down.status).toBe(503);
     expect(first.body).toEqual(servedBody('POST', vm, admin));
 
-    for (const [name, call] of Object.entries(calls)) {
-      const { status, body } = await call(http);
-
-      expect({ name, status, body }).toEqual({
-        name,
+    for (const answer of await answersInTurn(calls, http)) {
+      expect(answer).toEqual({
+        ...answer,
         status: 200,
-        body: servedBody(name, vm, admin),
+        body: servedBody(answer.name, vm, admin),
       });
     }
   });
@@ -248,16 +257,12 @@ describe('the service while its database goes away and comes back (e2e)', () => 
     await Promise.all(Object.values(calls).map((call) => call(http)));
     database!.pause();
 
-    const answers: { name: string; status: number; body: unknown; ms: number }[] = [];
+    let answers: Answer[];
     let concurrent: Timed[];
     let live: Response;
 
     try {
-      for (const [name, call] of Object.entries(calls)) {
-        const { response, ms } = await timed(() => call(http));
-        answers.push({ name, status: response.status, body: response.body as unknown, ms });
-      }
-
+      answers = await answersInTurn(calls, http);
       concurrent = await Promise.all(
         Array.from({ length: 3 }, () =>
           Object.values(calls).map((call) => timed(() => call(http))),
