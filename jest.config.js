@@ -23,6 +23,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(stream-json|stream-chain)/)'],
   // The generated Prisma client imports its siblings with a `.js` extension.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // As in the service, where Nest loads it: the DTOs' decorators read type metadata.
+  setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 30000,

@@ -1,12 +1,12 @@
-import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 
 import { LoggerModule } from 'nestjs-pino';
 
 import { AuthModule } from './auth/auth.module';
-import { validationException } from './common/errors/validation-exception.factory';
 import { ZStackExceptionFilter } from './common/errors/zstack-exception.filter';
 import { RequestErrorsModule } from './common/http/request-errors.module';
+import { createValidationPipe } from './common/validation/validation-pipe';
 import { AppConfig } from './config/app-config';
 import { loggerOptions } from './config/logger-options';
 import { DatabaseModule } from './database/database.module';
@@ -40,15 +40,7 @@ export class AppModule {
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: APP_FILTER, useClass: ZStackExceptionFilter },
-        {
-          provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            transform: true,
-            whitelist: true,
-            forbidUnknownValues: true,
-            exceptionFactory: validationException,
-          }),
-        },
+        { provide: APP_PIPE, useValue: createValidationPipe() },
       ],
       exports: [AppConfig],
     };

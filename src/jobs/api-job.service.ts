@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 
 import { ErrorCode } from '../common/errors/error-code';
 import { asZStackException } from '../common/errors/zstack-error-mapping';
@@ -7,7 +7,9 @@ import { canonicalUuid, isZStackUuid } from '../common/uuid';
 import { AppConfig } from '../config/app-config';
 
 import { ApiJobRepository } from './api-job.repository';
-import { JobOutcome, failedWith, jobNotFound } from './job-outcome';
+import { ApiJobLocationDto } from './dto/api-job-location.dto';
+import { JobOutcome, failedWith, jobNotFound, succeeded } from './job-outcome';
+import { JobRequest } from './requested-job.decorator';
 
 /**
  * ZStack's asynchronous job protocol: the outcome of a call made with an
@@ -29,7 +31,33 @@ export class ApiJobService {
     private readonly jobs: ApiJobRepository,
   ) {}
 
-  async record(uuid: string, accountUuid: string, outcome: JobOutcome): Promise<void> {
+  /**
+   * Answers a call as the job it asks for: `work`'s outcome, its result or its
+   * failure, is stored for the poll, and the call answers 202 with the location.
+   * Whatever fails inside `work` (the body's validation included) is read at
+   * the poll, where ZStack's SDKs read error codes. A call that asks for no job
+   * gets `work`'s result, or its failure, at once.
+   *
+   * A route calls this itself rather than through a Nest interceptor: an
+   * interceptor would wrap every call of the route, jobs or not, in Nest's
+   * Observable chain, which measured 0.4 ms of CPU a call.
+   */
+  async answer<T extends object>(
+    job: JobRequest | undefined,
+    work: () => Promise<T>,
+  ): Promise<T | ApiJobLocationDto> {
+    if (!job) {
+      return work();
+    }
+
+    const outcome = await work().then(succeeded, (error: unknown) => this.outcomeOfFailure(error));
+    await this.record(job.uuid.canonical, job.accountUuid, outcome);
+    job.response.status(HttpStatus.ACCEPTED).location(job.location);
+
+    return { location: job.location };
+  }
+
+  private async record(uuid: string, accountUuid: string, outcome: JobOutcome): Promise<void> {
     await this.jobs.saveUnlessLive(uuid, accountUuid, outcome, this.config.API_JOB_TTL_SECONDS);
   }
 

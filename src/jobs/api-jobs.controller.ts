@@ -17,8 +17,8 @@ import { CurrentSession } from '../auth/current-session.decorator';
 import { ErrorEnvelopeDto } from '../common/errors/error-envelope.dto';
 import { VmsCapabilitiesReplyDto } from '../vm/dto/vm-capabilities.dto';
 
-import { API_JOBS_PATH } from './api-job.interceptor';
 import { ApiJobService } from './api-job.service';
+import { API_JOBS_PATH } from './job-location';
 
 @ApiTags('api-jobs')
 @ApiExtraModels(ErrorEnvelopeDto, VmsCapabilitiesReplyDto)

@@ -1,16 +1,15 @@
-import { HttpStatus, UseInterceptors, applyDecorators } from '@nestjs/common';
+import { HttpStatus, applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 
-import { ApiJobInterceptor } from './api-job.interceptor';
 import { ApiJobLocationDto } from './dto/api-job-location.dto';
 
 /**
- * Lets a route be called as ZStack's asynchronous job (X-Job-UUID), and
- * documents it. The route must need a session.
+ * Documents a route that can be called as ZStack's asynchronous job
+ * (X-Job-UUID). The route answers so through `ApiJobService.answer`, with the
+ * job that `@RequestedJob()` gives it; it must need a session.
  */
 export const AsyncJob = (): MethodDecorator =>
   applyDecorators(
-    UseInterceptors(ApiJobInterceptor),
     ApiHeader({
       name: 'X-Job-UUID',
       required: false,

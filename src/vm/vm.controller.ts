@@ -4,7 +4,11 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import { AuthSession } from '../auth/auth-session';
 import { CurrentSession } from '../auth/current-session.decorator';
 import { ApiZStackErrors } from '../common/errors/api-zstack-errors.decorator';
+import { validatedBody } from '../common/validation/validation-pipe';
+import { ApiJobService } from '../jobs/api-job.service';
 import { AsyncJob } from '../jobs/async-job.decorator';
+import { ApiJobLocationDto } from '../jobs/dto/api-job-location.dto';
+import { JobRequest, RequestedJob } from '../jobs/requested-job.decorator';
 
 import { GetVmsCapabilitiesDto } from './dto/get-vms-capabilities.dto';
 import { VmCapabilitiesReplyDto, VmsCapabilitiesReplyDto } from './dto/vm-capabilities.dto';
@@ -15,7 +19,10 @@ import { vmUuidsFromQuery } from './vm-uuid-list';
 @ApiZStackErrors()
 @Controller('zstack/v1/vm-instances')
 export class VmController {
-  constructor(private readonly capabilities: VmCapabilityService) {}
+  constructor(
+    private readonly capabilities: VmCapabilityService,
+    private readonly jobs: ApiJobService,
+  ) {}
 
   @Post('capabilities')
   @HttpCode(HttpStatus.OK)
@@ -40,14 +47,20 @@ export class VmController {
   @ApiOkResponse({ type: VmsCapabilitiesReplyDto })
   @AsyncJob()
   async getVmsCapabilities(
-    @Body() body: GetVmsCapabilitiesDto,
+    // Checked inside the job's work, not by the global pipe: as a job, an
+    // invalid body is an outcome for the poll, where ZStack's SDKs read errors.
+    @Body() body: unknown,
     @CurrentSession() session: AuthSession,
-  ): Promise<VmsCapabilitiesReplyDto> {
-    const vmsCaps = await this.capabilities.getVmsCapabilities(body.params.vmUuids, session, {
-      systemTags: body.systemTags,
-    });
+    @RequestedJob() job: JobRequest | undefined,
+  ): Promise<VmsCapabilitiesReplyDto | ApiJobLocationDto> {
+    return this.jobs.answer(job, async () => {
+      const { params, systemTags } = await validatedBody(GetVmsCapabilitiesDto, body);
+      const vmsCaps = await this.capabilities.getVmsCapabilities(params.vmUuids, session, {
+        systemTags,
+      });
 
-    return { vmsCaps };
+      return { vmsCaps };
+    });
   }
 
   @Get('capabilities')

@@ -7,7 +7,7 @@ import { VmFactsRepository } from './vm-facts.repository';
 import { VmController } from './vm.controller';
 
 @Module({
-  // The POST form can be answered as a job, whose interceptor needs the job service.
+  // The POST form can be answered as a job, through the job service.
   imports: [JobsModule],
   controllers: [VmController],
   providers: [VmCapabilityService, VmFactsRepository],

@@ -1,9 +1,7 @@
-import { ValidationPipe } from '@nestjs/common';
-
 import { LogInByAccountDto } from '../../auth/dto/log-in-by-account.dto';
 import { ErrorCode } from '../../common/errors/error-code';
-import { validationException } from '../../common/errors/validation-exception.factory';
 import { ZStackException } from '../../common/errors/zstack.exception';
+import { createValidationPipe } from '../../common/validation/validation-pipe';
 
 import { GetVmsCapabilitiesDto } from './get-vms-capabilities.dto';
 
@@ -11,12 +9,7 @@ const FIRST = '68e8ed0735333faab95816b3e8596cea';
 const SECOND = '36c27e8ff05c4780bf6d2fa65700f22e';
 
 /** The pipe as src/app.module.ts installs it. */
-const sut = new ValidationPipe({
-  transform: true,
-  whitelist: true,
-  forbidUnknownValues: true,
-  exceptionFactory: validationException,
-});
+const sut = createValidationPipe();
 
 async function validated(body: unknown, metatype: new () => object): Promise<unknown> {
   return (await sut.transform(body, { type: 'body', metatype })) as unknown;

@@ -1,6 +1,6 @@
 import { Request } from 'express';
 
-import { jobLocation } from './api-job.interceptor';
+import { jobLocation } from './job-location';
 
 const JOB = '5d3ab2c1e8f04b7a9c6d2e1f0a9b8c7d';
 
@@ -30,7 +30,7 @@ describe('jobLocation', () => {
     );
   });
 
-  it.each(['a b<script>', 'x/y', 'host:port', 'evil.example"', '-leading'])(
+  it.each(['a b<script>', 'x/y', 'host:port', 'evil.example"', '-leading', 'evil.example:99999'])(
     'is the path alone for a host that is not a plain name or address: %s',
     (host) => {
       expect(jobLocation(requestWith('http', host), JOB)).toBe(`/zstack/v1/api-jobs/${JOB}`);
