@@ -8,7 +8,7 @@ import { parse } from 'node:querystring';
 import { DestinationStream } from 'pino';
 
 import { AppModule } from './app.module';
-import { answerUnparsableRequests } from './common/http/client-errors';
+import { answerUnmetExpectations, answerUnparsableRequests } from './common/http/client-errors';
 import {
   ConfiguredExpressAdapter,
   httpServerOptions,
@@ -67,6 +67,7 @@ export async function createApp(
   app.use(deferredJsonBody(config.BODY_LIMIT_BYTES));
 
   answerUnparsableRequests(app.getHttpServer());
+  answerUnmetExpectations(app.getHttpServer());
 
   if (config.SWAGGER_ENABLED) {
     setUpSwagger(app);

@@ -71,6 +71,48 @@ describe('requests Node cannot parse (e2e)', () => {
     );
   });
 
+  it('answers an Expect other than 100-continue with 417 and the envelope', async () => {
+    const session = await sut.inventory.adminSession();
+    const vm = await sut.inventory.vm();
+    const body = JSON.stringify({ params: { vmUuids: [vm] } });
+
+    const answer = await sendRaw(
+      port,
+      'POST /zstack/v1/vm-instances/capabilities HTTP/1.1\r\nHost: x\r\n' +
+        `Authorization: OAuth ${session}\r\nContent-Type: application/json\r\n` +
+        `Expect: foo\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
+
+    expect(answer).toMatch(/^HTTP\/1\.1 417 Expectation Failed\r\n/);
+    expect(answer).toMatch(/\r\nContent-Type: application\/json; charset=utf-8\r\n/);
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
+      error: {
+        code: 'SYS.1007',
+        description: 'One or more API argument is invalid',
+        details:
+          'the Expect header asks for something other than 100-continue, which the service does not do',
+        elaboration: null,
+        opaque: null,
+        cause: null,
+      },
+    });
+  });
+
+  it('serves a request that expects 100-continue', async () => {
+    const session = await sut.inventory.adminSession();
+    const vm = await sut.inventory.vm();
+    const body = JSON.stringify({ params: { vmUuids: [vm] } });
+
+    const answer = await sendRaw(
+      port,
+      'POST /zstack/v1/vm-instances/capabilities HTTP/1.1\r\nHost: x\r\n' +
+        `Authorization: OAuth ${session}\r\nContent-Type: application/json\r\n` +
+        `Expect: 100-continue\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
+
+    expect(answer).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
+  });
+
   it('serves an HTTP/1.1 request without a Host header, where Node alone would answer a bare 400', async () => {
     const session = await sut.inventory.adminSession();
     const vm = await sut.inventory.vm();

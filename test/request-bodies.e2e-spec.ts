@@ -62,10 +62,31 @@ describe('bodies the validators and the database could not take (e2e)', () => {
     );
   });
 
-  it.each(['null', '"abc"', '42'])('refuses the JSON value %s as a body', async (body) => {
-    const response = await post(body);
+  it.each(['null', '"abc"', '42', '[]', '[1, 2]'])(
+    'refuses the JSON value %s as a body',
+    async (body) => {
+      const response = await post(body);
+
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual(invalid('the request body is not a JSON object'));
+    },
+  );
+
+  it('refuses a list holding a valid body, as it is not a JSON object', async () => {
+    const vm = await sut.inventory.vm();
+
+    const response = await post(JSON.stringify([{ params: { vmUuids: [vm] } }]));
 
     expect(response.status).toBe(400);
     expect(response.body).toEqual(invalid('the request body is not a JSON object'));
+  });
+
+  it('reads an empty body as {}, which lacks params', async () => {
+    const response = await post('');
+
+    expect(response.status).toBe(503);
+    expect(response.body).toEqual(
+      invalid('params should not be null or undefined; params must be an object'),
+    );
   });
 });

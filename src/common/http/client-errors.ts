@@ -1,4 +1,4 @@
-import { Server } from 'node:http';
+import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 
 import { ERROR_DESCRIPTIONS, ErrorCode } from '../errors/error-code';
@@ -47,8 +47,28 @@ export function answerUnparsableRequests(server: Server): void {
   });
 }
 
-function rawAnswer({ status, code, details }: ClientErrorAnswer): string {
-  const body = JSON.stringify({
+/**
+ * A request whose `Expect` header asks for anything but `100-continue` would get
+ * Node's bare 417 (Node then never hands it to the application). It gets 417
+ * with the envelope instead; the connection stays open, as it does in Node.
+ */
+export function answerUnmetExpectations(server: Server): void {
+  server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
+    const body = envelope(
+      ErrorCode.InvalidArgument,
+      'the Expect header asks for something other than 100-continue, which the service does not do',
+    );
+
+    response.writeHead(417, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(body),
+    });
+    response.end(body);
+  });
+}
+
+function envelope(code: ErrorCode, details: string): string {
+  return JSON.stringify({
     error: {
       code,
       description: ERROR_DESCRIPTIONS[code],
@@ -58,6 +78,10 @@ function rawAnswer({ status, code, details }: ClientErrorAnswer): string {
       cause: null,
     },
   });
+}
+
+function rawAnswer({ status, code, details }: ClientErrorAnswer): string {
+  const body = envelope(code, details);
 
   return (
     `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +

@@ -19,7 +19,9 @@ export function deferredJsonBody(limitBytes: number): RequestHandler {
 
   return (request: Request, response: Response, next: NextFunction) =>
     parse(request, response, (error?: unknown) => {
-      const problem = error ? bodyError(error) : unstorableBody(request.body);
+      const problem = error
+        ? bodyError(error)
+        : (notAnObject(request.body) ?? unstorableBody(request.body));
 
       if (problem) {
         keepRequestError(request, problem);
@@ -28,6 +30,15 @@ export function deferredJsonBody(limitBytes: number): RequestHandler {
 
       next();
     });
+}
+
+/**
+ * Every body the service reads is a JSON object. body-parser's strict mode
+ * refuses any other top level but an array; an array is refused here, alike.
+ * An empty body is read as `{}`.
+ */
+function notAnObject(body: unknown): ZStackException | undefined {
+  return Array.isArray(body) ? invalidBody('the request body is not a JSON object') : undefined;
 }
 
 /** Deeper than any ZStack body; deep nesting would only exhaust the validators' stack. */
