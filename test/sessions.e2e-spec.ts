@@ -16,7 +16,7 @@ const NO_HEADER = apiError(
 );
 const NOT_OAUTH = apiError(
   'ID.1001',
-  'the Authorization header must use the OAuth scheme: "OAuth <sessionUuid>"',
+  'the Authorization header must use the OAuth scheme, "OAuth <sessionUuid>", or an access key, "ZStack <accessKeyId>:<signature>"',
 );
 
 /** The flags of a Running VM on NFS, the factory's default VM. */

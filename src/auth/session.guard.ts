@@ -75,7 +75,7 @@ function authorizationOf(request: AuthenticatedRequest): string {
 function sessionUuidOf(header: string): string {
   if (!header.startsWith(SCHEME)) {
     throw missingSession(
-      'the Authorization header must use the OAuth scheme: "OAuth <sessionUuid>"',
+      'the Authorization header must use the OAuth scheme, "OAuth <sessionUuid>", or an access key, "ZStack <accessKeyId>:<signature>"',
     );
   }
 
