@@ -19,6 +19,9 @@ import { DemoInventoryService } from './demo/demo-inventory.service';
  */
 const shutdownGraceMs = (config: AppConfig): number => config.DB_TIMEOUT_MS + 3000;
 
+const isLoopback = (host: string): boolean =>
+  host === 'localhost' || host === '::1' || host.startsWith('127.');
+
 async function bootstrap(): Promise<void> {
   const config = loadAppConfig();
   const options = loggerOptions(config);
@@ -63,7 +66,16 @@ async function bootstrap(): Promise<void> {
   process.once('SIGINT', onSignal);
 
   // The embedded database holds the demo admin with a known password: local callers only.
-  await app.listen(config.PORT, config.HOST ?? (database.embedded ? '127.0.0.1' : '0.0.0.0'));
+  const host = config.HOST ?? (database.embedded ? '127.0.0.1' : '0.0.0.0');
+  await app.listen(config.PORT, host);
+
+  if (database.loadDemo && !isLoopback(host)) {
+    logger.warn(
+      `the demo inventory's admin has a known password and the service listens on ${host}: ` +
+        'whoever reaches it can log in as admin; set HOST=127.0.0.1, or reset the password ' +
+        'with `npm run accounts -- reset-password admin`',
+    );
+  }
 
   const base = `http://localhost:${config.PORT}`;
   logger.log(`API at ${base}/zstack/v1`);

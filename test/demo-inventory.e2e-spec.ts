@@ -3,7 +3,10 @@ import request from 'supertest';
 import { DemoInventoryService } from '../src/demo/demo-inventory.service';
 
 import { sha512 } from './support/inventory.factory';
+import { ServiceProcess } from './support/service-process';
 import { TestApp, startTestApp } from './support/test-app';
+import { TestDatabase, createTestDatabase } from './support/test-database';
+import { waitFor } from './support/wait-for';
 
 /** The request of ZStack's documentation page, verbatim apart from the placeholders. */
 const DOCUMENTED_BODY =
@@ -92,4 +95,53 @@ describe('the demo inventory (e2e)', () => {
       expect(new Set(answers.map((answer) => answer[flag]))).toEqual(new Set([true, false]));
     }
   });
+});
+
+describe('the demo inventory served beyond the loopback address (e2e)', () => {
+  const DEMO_WARNING = /the demo inventory's admin has a known password and the service listens on/;
+  let database: TestDatabase;
+  let service: ServiceProcess | undefined;
+
+  /** Starts the service with the demo on `host`, and gives its output once it serves. */
+  const outputListeningOn = async (host: string): Promise<string> => {
+    service = await ServiceProcess.start({
+      DATABASE_URL: database.url,
+      DEMO_INVENTORY: 'true',
+      HOST: host,
+      LOG_LEVEL: 'info',
+      PASSWORD_HASH_MEMORY_KIB: '64',
+      PASSWORD_HASH_ITERATIONS: '1',
+    });
+    const { port } = service;
+    await waitFor(
+      'the service to listen',
+      async () =>
+        (await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => null))?.ok || undefined,
+      60_000,
+    );
+    service.signal('SIGTERM');
+    await service.waitForExit(20_000);
+
+    return service.lastOutput;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await service?.kill();
+    await database.drop();
+  });
+
+  it('warns that anyone who reaches it can log in as admin', async () => {
+    expect(await outputListeningOn('0.0.0.0')).toMatch(DEMO_WARNING);
+  }, 90_000);
+
+  it('says nothing of it on the loopback address', async () => {
+    const output = await outputListeningOn('127.0.0.1');
+
+    expect(output).toMatch(/demo inventory loaded/);
+    expect(output).not.toMatch(DEMO_WARNING);
+  }, 90_000);
 });
