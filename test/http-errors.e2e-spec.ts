@@ -1,6 +1,7 @@
 import { AddressInfo, connect } from 'node:net';
 
 import { TestApp, startTestApp } from './support/test-app';
+import { invalid } from './support/zstack-error';
 
 /** Sends raw bytes and reads the whole answer, as a client that speaks broken HTTP. */
 function sendRaw(port: number, bytes: string): Promise<string> {
@@ -14,6 +15,12 @@ function sendRaw(port: number, bytes: string): Promise<string> {
     socket.write(bytes);
   });
 }
+
+/** The envelope of a raw answer. */
+const envelopeOf = (answer: string) =>
+  JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as {
+    error: { code: string; details: string };
+  };
 
 describe('requests Node cannot parse (e2e)', () => {
   let sut: TestApp;
@@ -39,16 +46,7 @@ describe('requests Node cannot parse (e2e)', () => {
     const answer = await sendRaw(port, bytes);
 
     expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
-    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
-      error: {
-        code: 'SYS.1007',
-        description: 'One or more API argument is invalid',
-        details: 'the request is not valid HTTP',
-        elaboration: null,
-        opaque: null,
-        cause: null,
-      },
-    });
+    expect(envelopeOf(answer)).toEqual(invalid('the request is not valid HTTP'));
   });
 
   it('answers two Authorization headers with 400 ID.1001, whichever comes first', async () => {
@@ -63,7 +61,7 @@ describe('requests Node cannot parse (e2e)', () => {
     );
 
     expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
-    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)).error).toEqual(
+    expect(envelopeOf(answer).error).toEqual(
       expect.objectContaining({
         code: 'ID.1001',
         details: 'send one Authorization header, not several',
@@ -71,44 +69,33 @@ describe('requests Node cannot parse (e2e)', () => {
     );
   });
 
-  it('answers an Expect other than 100-continue with 417 and the envelope', async () => {
+  /** A capabilities call whose Expect header says `expectation`, sent as its bytes. */
+  const callExpecting = async (expectation: string): Promise<string> => {
     const session = await sut.inventory.adminSession();
-    const vm = await sut.inventory.vm();
-    const body = JSON.stringify({ params: { vmUuids: [vm] } });
+    const body = JSON.stringify({ params: { vmUuids: [await sut.inventory.vm()] } });
 
-    const answer = await sendRaw(
+    return sendRaw(
       port,
       'POST /zstack/v1/vm-instances/capabilities HTTP/1.1\r\nHost: x\r\n' +
         `Authorization: OAuth ${session}\r\nContent-Type: application/json\r\n` +
-        `Expect: foo\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+        `Expect: ${expectation}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
     );
+  };
+
+  it('answers an Expect other than 100-continue with 417 and the envelope', async () => {
+    const answer = await callExpecting('foo');
 
     expect(answer).toMatch(/^HTTP\/1\.1 417 Expectation Failed\r\n/);
     expect(answer).toMatch(/\r\nContent-Type: application\/json; charset=utf-8\r\n/);
-    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
-      error: {
-        code: 'SYS.1007',
-        description: 'One or more API argument is invalid',
-        details:
-          'the Expect header asks for something other than 100-continue, which the service does not do',
-        elaboration: null,
-        opaque: null,
-        cause: null,
-      },
-    });
+    expect(envelopeOf(answer)).toEqual(
+      invalid(
+        'the Expect header asks for something other than 100-continue, which the service does not do',
+      ),
+    );
   });
 
   it('serves a request that expects 100-continue', async () => {
-    const session = await sut.inventory.adminSession();
-    const vm = await sut.inventory.vm();
-    const body = JSON.stringify({ params: { vmUuids: [vm] } });
-
-    const answer = await sendRaw(
-      port,
-      'POST /zstack/v1/vm-instances/capabilities HTTP/1.1\r\nHost: x\r\n' +
-        `Authorization: OAuth ${session}\r\nContent-Type: application/json\r\n` +
-        `Expect: 100-continue\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    const answer = await callExpecting('100-continue');
 
     expect(answer).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
   });
@@ -139,10 +126,6 @@ describe('requests Node cannot parse (e2e)', () => {
           (authorization ? `Authorization: ${authorization}\r\n` : '') +
           'Connection: close\r\n\r\n',
       );
-    const envelopeOf = (answer: string) =>
-      JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as {
-        error: { code: string; details: string };
-      };
 
     it.each(BAD_PATHS)('is answered as any call without a session first: %s', async (path) => {
       const none = await ask(path);
