@@ -470,6 +470,51 @@ describe('errors (e2e)', () => {
       expect(response.body).toEqual({ vmsCaps: {} });
     });
 
+    it("heeds validationOnly inside params, where ZStack's Java SDK sends the tags", async () => {
+      const vm = await sut.inventory.vm();
+
+      const response = await post({
+        params: { vmUuids: [vm], systemTags: ['validationOnly'], userTags: [] },
+      });
+
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ vmsCaps: {} });
+    });
+
+    it('answers the flags when either list of tags is null, as when it is absent', async () => {
+      const vm = await sut.inventory.vm();
+
+      const response = await post({
+        params: { vmUuids: [vm], systemTags: null, userTags: null },
+        systemTags: null,
+        userTags: null,
+      });
+
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ vmsCaps: { [vm]: NFS_RUNNING } });
+    });
+
+    it('rejects params.systemTags that is not a list of strings', async () => {
+      const vm = await sut.inventory.vm();
+
+      const response = await post({ params: { vmUuids: [vm], systemTags: 'validationOnly' } });
+
+      expect(response.status).toBe(503);
+      expect(response.body).toEqual(invalid('params.systemTags must be an array'));
+    });
+
+    it.each([
+      ['repeated', 'systemTags=validationOnly'],
+      ['indexed', 'systemTags.0=validationOnly'],
+    ])('heeds validationOnly in the GET form, %s', async (_form, tags) => {
+      const vm = await sut.inventory.vm();
+
+      const response = await get(`vmUuids=${vm}&${tags}`);
+
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ vmsCaps: {} });
+    });
+
     it('answers SYS.1003 to validationOnly for unknown VMs', async () => {
       const known = await sut.inventory.vm();
       const unknown = newUuid();

@@ -56,16 +56,23 @@ function invalid(details: string): ZStackException {
 }
 
 /**
- * The uuids of a GET query, in ZStack 5.x's forms: repeated `vmUuids=A&vmUuids=B`,
- * indexed `vmUuids.0=A&vmUuids.1=B` (in index order), or both.
+ * A list field of a GET query, in ZStack 5.x's forms: repeated `name=A&name=B`,
+ * indexed `name.0=A&name.1=B` (in index order), or both, the repeated first.
  */
-export function vmUuidsFromQuery(query: Readonly<Record<string, unknown>>): unknown[] {
-  const repeated = query.vmUuids === undefined ? [] : [query.vmUuids].flat();
+export function listFromQuery(query: Readonly<Record<string, unknown>>, name: string): unknown[] {
+  const repeated = query[name] === undefined ? [] : [query[name]].flat();
+  const prefix = `${name}.`;
   const indexed = Object.entries(query)
-    .map(([key, value]) => ({ index: /^vmUuids\.(\d{1,6})$/.exec(key)?.[1], value }))
+    .filter(([key]) => key.startsWith(prefix))
+    .map(([key, value]) => ({ index: /^\d{1,6}$/.exec(key.slice(prefix.length))?.[0], value }))
     .filter((entry) => entry.index !== undefined)
     .sort((a, b) => Number(a.index) - Number(b.index))
     .flatMap((entry) => [entry.value].flat());
 
   return [...repeated, ...indexed];
+}
+
+/** The uuids of a GET query: `vmUuids`, repeated or indexed. */
+export function vmUuidsFromQuery(query: Readonly<Record<string, unknown>>): unknown[] {
+  return listFromQuery(query, 'vmUuids');
 }

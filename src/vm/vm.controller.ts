@@ -13,7 +13,7 @@ import { JobRequest, RequestedJob } from '../jobs/requested-job.decorator';
 import { GetVmsCapabilitiesDto } from './dto/get-vms-capabilities.dto';
 import { VmCapabilitiesReplyDto, VmsCapabilitiesReplyDto } from './dto/vm-capabilities.dto';
 import { VmCapabilityService } from './vm-capability.service';
-import { vmUuidsFromQuery } from './vm-uuid-list';
+import { listFromQuery, vmUuidsFromQuery } from './vm-uuid-list';
 
 @ApiTags('vm-instances')
 @ApiZStackErrors()
@@ -55,8 +55,9 @@ export class VmController {
   ): Promise<VmsCapabilitiesReplyDto | ApiJobLocationDto> {
     return this.jobs.answer(job, async () => {
       const { params, systemTags } = await validatedBody(GetVmsCapabilitiesDto, body);
+      // Either list may be absent or null, which the validators let through as optional.
       const vmsCaps = await this.capabilities.getVmsCapabilities(params.vmUuids, session, {
-        systemTags,
+        systemTags: [...(systemTags ?? []), ...(params.systemTags ?? [])],
       });
 
       return { vmsCaps };
@@ -70,12 +71,22 @@ export class VmController {
     type: [String],
     description: 'repeated (`vmUuids=A&vmUuids=B`) or indexed (`vmUuids.0=A&vmUuids.1=B`)',
   })
+  @ApiQuery({
+    name: 'systemTags',
+    required: false,
+    type: [String],
+    description:
+      'repeated or indexed, as vmUuids; `validationOnly` runs every check and answers ' +
+      '`{"vmsCaps":{}}`, other tags are ignored',
+  })
   @ApiOkResponse({ type: VmsCapabilitiesReplyDto })
   async queryVmsCapabilities(
     @Query() query: Record<string, unknown>,
     @CurrentSession() session: AuthSession,
   ): Promise<VmsCapabilitiesReplyDto> {
-    const vmsCaps = await this.capabilities.getVmsCapabilities(vmUuidsFromQuery(query), session);
+    const vmsCaps = await this.capabilities.getVmsCapabilities(vmUuidsFromQuery(query), session, {
+      systemTags: listFromQuery(query, 'systemTags').filter((tag) => typeof tag === 'string'),
+    });
 
     return { vmsCaps };
   }

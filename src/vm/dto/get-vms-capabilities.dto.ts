@@ -31,6 +31,19 @@ export class VmsCapabilitiesParamsDto {
   @ArrayNotEmpty()
   @IsString({ each: true })
   vmUuids!: string[];
+
+  /** ZStack's Java SDK sends the tags inside `params`; heeded as the top-level ones are. */
+  @ApiPropertyOptional({ type: [String], example: ['validationOnly'] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  systemTags?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: [] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  userTags?: string[];
 }
 
 /** The body of ZStack's GetVmsCapabilities call (`POST /zstack/v1/vm-instances/capabilities`). */

@@ -266,6 +266,15 @@ export interface components {
     };
     VmsCapabilitiesParamsDto: {
       /**
+       * @description ZStack's Java SDK sends the tags inside `params`; heeded as the top-level ones are.
+       * @example [
+       *       "validationOnly"
+       *     ]
+       */
+      systemTags?: string[];
+      /** @example [] */
+      userTags?: string[];
+      /**
        * @description The VMs to decide, as ZStack uuids (32 hex characters; the dashed form and
        *     upper case are accepted, and each answer is keyed by the form sent).
        * @example [
@@ -844,6 +853,8 @@ export interface operations {
   VmController_queryVmsCapabilities: {
     parameters: {
       query: {
+        /** @description repeated or indexed, as vmUuids; `validationOnly` runs every check and answers `{"vmsCaps":{}}`, other tags are ignored */
+        systemTags?: string[];
         /** @description repeated (`vmUuids=A&vmUuids=B`) or indexed (`vmUuids.0=A&vmUuids.1=B`) */
         vmUuids: string[];
       };
