@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { Transform, Type } from 'class-transformer';
@@ -10,6 +11,15 @@ import {
   IsString,
   ValidateNested,
 } from 'class-validator';
+
+/** An optional list of ZStack tags: strings only, `null` taken as absent. */
+const TagList = (example: string[]): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [String], example }),
+    IsOptional(),
+    IsArray(),
+    IsString({ each: true }),
+  );
 
 /** ZStack's docs send a lone string, its SDKs a list: a lone string is a list of one. */
 const asList = ({ value }: { value: unknown }): unknown =>
@@ -33,16 +43,10 @@ export class VmsCapabilitiesParamsDto {
   vmUuids!: string[];
 
   /** ZStack's Java SDK sends the tags inside `params`; heeded as the top-level ones are. */
-  @ApiPropertyOptional({ type: [String], example: ['validationOnly'] })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
+  @TagList(['validationOnly'])
   systemTags?: string[];
 
-  @ApiPropertyOptional({ type: [String], example: [] })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
+  @TagList([])
   userTags?: string[];
 }
 
@@ -56,16 +60,10 @@ export class GetVmsCapabilitiesDto {
   params!: VmsCapabilitiesParamsDto;
 
   /** ZStack system tags; a query ignores them except `validationOnly`. */
-  @ApiPropertyOptional({ type: [String], example: ['validationOnly'] })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
+  @TagList(['validationOnly'])
   systemTags?: string[];
 
   /** ZStack user tags; a query ignores them. */
-  @ApiPropertyOptional({ type: [String], example: [] })
-  @IsOptional()
-  @IsArray()
-  @IsString({ each: true })
+  @TagList([])
   userTags?: string[];
 }
