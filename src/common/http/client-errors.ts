@@ -1,7 +1,9 @@
 import { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 
-import { ERROR_DESCRIPTIONS, ErrorCode } from '../errors/error-code';
+import { ErrorCode } from '../errors/error-code';
+import { errorEnvelope } from '../errors/zstack-error-mapping';
+import { ZStackException } from '../errors/zstack.exception';
 
 interface ClientErrorAnswer {
   status: string;
@@ -53,7 +55,7 @@ export function answerUnparsableRequests(server: Server): void {
  * with the envelope instead; the connection stays open, as it does in Node.
  */
 export function answerUnmetExpectations(server: Server): void {
-  server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
+  server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
     const body = envelope(
       ErrorCode.InvalidArgument,
       'the Expect header asks for something other than 100-continue, which the service does not do',
@@ -67,17 +69,9 @@ export function answerUnmetExpectations(server: Server): void {
   });
 }
 
+/** The envelope as the exception filter writes it, for the answers Node sends itself. */
 function envelope(code: ErrorCode, details: string): string {
-  return JSON.stringify({
-    error: {
-      code,
-      description: ERROR_DESCRIPTIONS[code],
-      details,
-      elaboration: null,
-      opaque: null,
-      cause: null,
-    },
-  });
+  return JSON.stringify(errorEnvelope(new ZStackException(code, details)));
 }
 
 function rawAnswer({ status, code, details }: ClientErrorAnswer): string {
