@@ -72,14 +72,16 @@ describe('the logs (e2e)', () => {
     );
     expect(line.raw.match(/"route":/g)).toHaveLength(1);
     expect(line.raw).not.toContain(vm);
+    expect(line.fields).not.toHaveProperty('code');
   });
 
-  it('logs an API error (a 503, as in ZStack) as one info line without a made-up stack', async () => {
+  it('logs an API error (a 503, as in ZStack) as one info line with its code, without a made-up stack or the details', async () => {
+    const unknownVm = newUuid();
     const response = await request(sut.http)
       .post('/zstack/v1/vm-instances/capabilities')
       .set('Authorization', `OAuth ${session}`)
       .set('X-Request-Id', 'unknown-vm')
-      .send({ params: { vmUuids: [newUuid()] } });
+      .send({ params: { vmUuids: [unknownVm] } });
     const [line, ...more] = await requestLines('unknown-vm');
 
     expect(response.status).toBe(503);
@@ -90,9 +92,44 @@ describe('the logs (e2e)', () => {
         req: { id: 'unknown-vm', method: 'POST' },
         res: { status: 503 },
         route: '/zstack/v1/vm-instances/capabilities',
+        code: 'SYS.1003',
       }),
     );
     expect(line.fields).not.toHaveProperty('err');
+    expect(line.raw).not.toContain(unknownVm);
+  });
+
+  it('logs the code of a refused body and of a failed job read back by its poll', async () => {
+    const job = newUuid();
+    const refused = await request(sut.http)
+      .post('/zstack/v1/vm-instances/capabilities')
+      .set('Authorization', `OAuth ${session}`)
+      .set('Content-Type', 'application/json')
+      .set('X-Request-Id', 'refused-body')
+      .send('{"params":');
+    await request(sut.http)
+      .post('/zstack/v1/vm-instances/capabilities')
+      .set('Authorization', `OAuth ${session}`)
+      .set('X-Job-UUID', job)
+      .send({ params: { vmUuids: [newUuid()] } })
+      .expect(202);
+    const poll = await request(sut.http)
+      .get(`/zstack/v1/api-jobs/${job}`)
+      .set('Authorization', `OAuth ${session}`)
+      .set('X-Request-Id', 'failed-job-poll');
+
+    expect(refused.status).toBe(400);
+    expect(poll.status).toBe(503);
+    expect((await requestLines('refused-body'))[0].fields).toEqual(
+      expect.objectContaining({ res: { status: 400 }, code: 'SYS.1007' }),
+    );
+    expect((await requestLines('failed-job-poll'))[0].fields).toEqual(
+      expect.objectContaining({
+        res: { status: 503 },
+        route: '/zstack/v1/api-jobs/:uuid',
+        code: 'SYS.1003',
+      }),
+    );
   });
 
   it.each([

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { DestinationStream } from 'pino';
 
+import { answeredErrorCode } from '../common/errors/answered-error-code';
+
 import { AppConfig } from './app-config';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -18,9 +20,14 @@ function requestId(request: IncomingMessage, response: ServerResponse): string {
   return id;
 }
 
-/** The route pattern, never the path: a path can hold a session uuid. */
-function withRoute(request: RoutedRequest, fields: object): object {
-  return { ...fields, route: request.route?.path ?? 'unmatched' };
+/**
+ * The route pattern, never the path (a path can hold a session uuid), and the
+ * ZStack code of an error answer, never its details (they can name a VM).
+ */
+function withRoute(request: RoutedRequest, response: ServerResponse, fields: object): object {
+  const code = answeredErrorCode(response);
+
+  return { ...fields, route: request.route?.path ?? 'unmatched', ...(code && { code }) };
 }
 
 function prettyTransport(): { target: string } | undefined {
@@ -57,13 +64,13 @@ export function loggerOptions(config: AppConfig, stream?: DestinationStream): Pa
       },
       // The route is known only once the request is routed, so it is added to the
       // finishing line; pino-http's customProps would also bind it, unrouted, at the start.
-      customSuccessObject: (request: RoutedRequest, _response, fields: object) =>
-        withRoute(request, fields),
+      customSuccessObject: (request: RoutedRequest, response, fields: object) =>
+        withRoute(request, response, fields),
       // Every API error is a 503, as in ZStack: an answer, not a failure, so its line is at info
       // and without the error pino-http makes up for it, whose stack points into pino-http.
       // Unexpected failures are logged, with their stacks, by the exception filter.
-      customErrorObject: (request: RoutedRequest, _response, _error, fields: object) =>
-        withRoute(request, { ...fields, err: undefined }),
+      customErrorObject: (request: RoutedRequest, response, _error, fields: object) =>
+        withRoute(request, response, { ...fields, err: undefined }),
       customLogLevel: (_request, _response, error) => (error ? 'error' : 'info'),
     },
   };

@@ -14,11 +14,13 @@ import { Response } from 'express';
 
 import { AuthSession } from '../auth/auth-session';
 import { CurrentSession } from '../auth/current-session.decorator';
+import { recordAnsweredErrorCode } from '../common/errors/answered-error-code';
 import { ErrorEnvelopeDto } from '../common/errors/error-envelope.dto';
 import { VmsCapabilitiesReplyDto } from '../vm/dto/vm-capabilities.dto';
 
 import { ApiJobService } from './api-job.service';
 import { API_JOBS_PATH } from './job-location';
+import { errorCodeOf } from './job-outcome';
 
 @ApiTags('api-jobs')
 @ApiExtraModels(ErrorEnvelopeDto, VmsCapabilitiesReplyDto)
@@ -59,6 +61,11 @@ export class ApiJobsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<object> {
     const outcome = await this.jobs.outcomeFor(uuid, session.accountUuid);
+    const code = errorCodeOf(outcome);
+
+    if (code) {
+      recordAnsweredErrorCode(response, code);
+    }
     response.status(outcome.statusCode);
 
     return outcome.body;

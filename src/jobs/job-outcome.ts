@@ -27,3 +27,10 @@ export function jobNotFound(): ZStackException {
     HttpStatus.NOT_FOUND,
   );
 }
+
+/** The ZStack code of a failed outcome, read back from its stored envelope. */
+export function errorCodeOf(outcome: JobOutcome): string | undefined {
+  const code = (outcome.body as { error?: { code?: unknown } }).error?.code;
+
+  return typeof code === 'string' ? code : undefined;
+}

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 
 import { Response } from 'express';
 
+import { recordAnsweredErrorCode } from './answered-error-code';
 import { asZStackException, errorEnvelope } from './zstack-error-mapping';
 
 /** Renders every failure as ZStack's ErrorCode envelope. */
@@ -17,6 +18,7 @@ export class ZStackExceptionFilter implements ExceptionFilter {
       return;
     }
 
+    recordAnsweredErrorCode(response, error.code);
     response.status(error.status).set(error.headers).json(errorEnvelope(error));
   }
 }
