@@ -1,20 +1,8 @@
-import { AddressInfo, connect } from 'node:net';
+import { AddressInfo } from 'node:net';
 
+import { sendRaw } from './support/raw-http';
 import { TestApp, startTestApp } from './support/test-app';
 import { invalid } from './support/zstack-error';
-
-/** Sends raw bytes and reads the whole answer, as a client that speaks broken HTTP. */
-function sendRaw(port: number, bytes: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let answer = '';
-    socket.setTimeout(5000, () => socket.destroy(new Error('no answer within 5 s')));
-    socket.on('data', (chunk) => (answer += String(chunk)));
-    socket.on('end', () => resolve(answer));
-    socket.on('error', reject);
-    socket.write(bytes);
-  });
-}
 
 /** The envelope of a raw answer. */
 const envelopeOf = (answer: string) =>

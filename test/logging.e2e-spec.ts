@@ -1,6 +1,9 @@
+import { AddressInfo } from 'node:net';
+import { Client } from 'pg';
 import request from 'supertest';
 
 import { newUuid, sha512 } from './support/inventory.factory';
+import { sendRaw } from './support/raw-http';
 import { TestApp, startTestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
 
@@ -18,6 +21,7 @@ interface LogLine {
 
 describe('the logs (e2e)', () => {
   let sut: TestApp;
+  let port: number;
   let session: string;
   const written: string[] = [];
 
@@ -41,6 +45,8 @@ describe('the logs (e2e)', () => {
       { LOG_LEVEL: 'trace' },
       { logStream: { write: (raw: string) => void written.push(raw) } },
     );
+    await sut.app.listen(0, '127.0.0.1');
+    port = (sut.http.address() as AddressInfo).port;
     session = await sut.inventory.adminSession();
   });
 
@@ -132,6 +138,41 @@ describe('the logs (e2e)', () => {
     );
   });
 
+  it('logs a request that no route matches as unmatched, with its code', async () => {
+    const response = await request(sut.http)
+      .get('/zstack/v1/no-such-resource')
+      .set('X-Request-Id', 'no-route');
+    const [line] = await requestLines('no-route');
+
+    expect(response.status).toBe(404);
+    expect(line.fields).toEqual(
+      expect.objectContaining({ res: { status: 404 }, route: 'unmatched', code: 'SYS.1003' }),
+    );
+  });
+
+  it('logs a line with status and code for each answer Node gives before there is a request', async () => {
+    const lineSaying = (msg: string) =>
+      waitFor(msg, () => lines().find((line) => line.fields.msg === msg));
+
+    const notHttp = await sendRaw(port, 'GET / HTTP/1.1\r\nHost: x\r\nbroken header\r\n\r\n');
+    const refused = await lineSaying('request refused by the HTTP parser');
+    const expecting = await sendRaw(
+      port,
+      'POST /zstack/v1/vm-instances/capabilities HTTP/1.1\r\nHost: x\r\nExpect: foo\r\n' +
+        'Content-Length: 0\r\nConnection: close\r\n\r\n',
+    );
+    const unmet = await lineSaying('request refused for its Expect header');
+
+    expect(notHttp).toMatch(/^HTTP\/1\.1 400 /);
+    expect(refused.fields).toEqual(
+      expect.objectContaining({ res: { status: 400 }, code: 'SYS.1007', level: 30 }),
+    );
+    expect(expecting).toMatch(/^HTTP\/1\.1 417 /);
+    expect(unmet.fields).toEqual(
+      expect.objectContaining({ req: { method: 'POST' }, res: { status: 417 }, code: 'SYS.1007' }),
+    );
+  });
+
   it.each([
     ['no X-Request-Id', undefined],
     ['an X-Request-Id it cannot use', 'not a request id'],
@@ -184,5 +225,45 @@ describe('the logs (e2e)', () => {
       expect(written.filter((raw) => raw.includes(secret))).toEqual([]);
     }
     expect(written.filter((raw) => /authorization/i.test(raw))).toEqual([]);
+  });
+
+  it('logs a lost idle database connection without the id of the request that opened it', async () => {
+    const lost = () =>
+      lines().filter((line) => String(line.fields.msg).includes('idle database connection lost'));
+    const dropServiceConnections = async () => {
+      const client = new Client({ connectionString: sut.config.DATABASE_URL });
+      await client.connect();
+      const { rowCount } = await client.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+      await client.end();
+
+      return rowCount ?? 0;
+    };
+    const vm = await sut.inventory.vm();
+    // First no connection is left, so that the request below opens one of its own.
+    const dropped = await dropServiceConnections();
+    await waitFor('the first connections lost', () =>
+      lost().length >= dropped ? true : undefined,
+    );
+    const before = lost().length;
+
+    await request(sut.http)
+      .post('/zstack/v1/vm-instances/capabilities')
+      .set('Authorization', `OAuth ${session}`)
+      .set('X-Request-Id', 'opened-a-connection')
+      .send({ params: { vmUuids: [vm] } })
+      .expect(200);
+    await requestLines('opened-a-connection');
+    await dropServiceConnections();
+    const [line] = await waitFor('a connection opened by a request, lost', () => {
+      const found = lost().slice(before);
+
+      return found.length > 0 ? found : undefined;
+    });
+
+    expect(line.fields).toEqual(expect.objectContaining({ level: 40 }));
+    expect(line.fields).not.toHaveProperty('req');
   });
 });

@@ -4,12 +4,13 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { DestinationStream } from 'pino';
 
 import { answeredErrorCode } from '../common/errors/answered-error-code';
+import { routeLabel } from '../common/http/route-label';
 
 import { AppConfig } from './app-config';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-type RoutedRequest = IncomingMessage & { route?: { path?: string } };
+type RoutedRequest = IncomingMessage & { route?: unknown };
 
 /** Takes the caller's X-Request-Id when it is sane, makes one otherwise, and echoes it back. */
 function requestId(request: IncomingMessage, response: ServerResponse): string {
@@ -27,7 +28,7 @@ function requestId(request: IncomingMessage, response: ServerResponse): string {
 function withRoute(request: RoutedRequest, response: ServerResponse, fields: object): object {
   const code = answeredErrorCode(response);
 
-  return { ...fields, route: request.route?.path ?? 'unmatched', ...(code && { code }) };
+  return { ...fields, route: routeLabel(request), ...(code && { code }) };
 }
 
 function prettyTransport(): { target: string } | undefined {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 
 import { PrismaPg } from '@prisma/adapter-pg';
+import { AsyncResource } from 'node:async_hooks';
 import { Pool, PoolClient } from 'pg';
 
 import { AppConfig } from '../config/app-config';
@@ -32,8 +33,14 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
     super({ adapter: new PrismaPg(pool) });
     this.pool = pool;
     // An idle connection that the server drops must not take the process down.
-    pool.on('error', (error) =>
-      this.logger.warn(`idle database connection lost: ${error.message}`),
+    // Bound to this, the pool's own context: the connection's socket was opened
+    // inside whichever request first needed it, and its error would otherwise be
+    // logged with that long-finished request's id.
+    pool.on(
+      'error',
+      AsyncResource.bind((error: Error) =>
+        this.logger.warn(`idle database connection lost: ${error.message}`),
+      ),
     );
 
     if (metrics) {

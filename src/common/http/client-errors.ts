@@ -1,12 +1,21 @@
-import { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Logger } from '@nestjs/common';
+
+import { IncomingMessage, STATUS_CODES, Server, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 
 import { ErrorCode } from '../errors/error-code';
 import { errorEnvelope } from '../errors/zstack-error-mapping';
 import { ZStackException } from '../errors/zstack.exception';
 
+/**
+ * These answers never reach the application's request logger, so each gets a
+ * line of its own, shaped like a request's: `req` and `res` are given as the
+ * request logger's serializers read them, and come out as its lines have them.
+ */
+const logger = new Logger('HttpServer');
+
 interface ClientErrorAnswer {
-  status: string;
+  status: number;
   code: ErrorCode;
   details: string;
 }
@@ -14,19 +23,19 @@ interface ClientErrorAnswer {
 /** Node's own refusals, each answered with the envelope rather than Node's bare status line. */
 const ANSWERS: Readonly<Record<string, ClientErrorAnswer>> = {
   HPE_HEADER_OVERFLOW: {
-    status: '431 Request Header Fields Too Large',
+    status: 431,
     code: ErrorCode.InvalidArgument,
     details: 'the request headers are larger than the service accepts',
   },
   ERR_HTTP_REQUEST_TIMEOUT: {
-    status: '408 Request Timeout',
+    status: 408,
     code: ErrorCode.Timeout,
     details: 'the request was not received in time',
   },
 };
 
 const NOT_HTTP: ClientErrorAnswer = {
-  status: '400 Bad Request',
+  status: 400,
   code: ErrorCode.InvalidArgument,
   details: 'the request is not valid HTTP',
 };
@@ -45,7 +54,12 @@ export function answerUnparsableRequests(server: Server): void {
       return;
     }
 
-    socket.end(rawAnswer(ANSWERS[error.code ?? ''] ?? NOT_HTTP));
+    const answer = ANSWERS[error.code ?? ''] ?? NOT_HTTP;
+    logger.log(
+      { res: { statusCode: answer.status }, code: answer.code, parserError: error.code },
+      'request refused by the HTTP parser',
+    );
+    socket.end(rawAnswer(answer));
   });
 }
 
@@ -55,10 +69,15 @@ export function answerUnparsableRequests(server: Server): void {
  * with the envelope instead; the connection stays open, as it does in Node.
  */
 export function answerUnmetExpectations(server: Server): void {
-  server.on('checkExpectation', (_request: IncomingMessage, response: ServerResponse) => {
+  server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
+    const code = ErrorCode.InvalidArgument;
     const body = envelope(
-      ErrorCode.InvalidArgument,
+      code,
       'the Expect header asks for something other than 100-continue, which the service does not do',
+    );
+    logger.log(
+      { req: { method: request.method }, res: { statusCode: 417 }, code },
+      'request refused for its Expect header',
     );
 
     response.writeHead(417, {
@@ -78,7 +97,7 @@ function rawAnswer({ status, code, details }: ClientErrorAnswer): string {
   const body = envelope(code, details);
 
   return (
-    `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
     `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
   );
 }
