@@ -33,7 +33,9 @@ function oldestOutput(target) {
 
 function run(command, why) {
   console.error(`> ${command}  (${why})`);
-  execSync(command, { cwd: root, stdio: 'inherit' });
+  // Their output goes to standard error, so that standard output holds only the
+  // service's JSON log lines.
+  execSync(command, { cwd: root, stdio: ['inherit', process.stderr, 'inherit'] });
 }
 
 const installed = at('node_modules', '.package-lock.json');
