@@ -1,5 +1,5 @@
 /** The label of a request that no API route matched. */
-export const UNMATCHED_ROUTE = 'unmatched';
+const UNMATCHED_ROUTE = 'unmatched';
 
 /**
  * Nest mounts middleware, the request logger's and the metrics', as routes on a
